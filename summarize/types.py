@@ -1,0 +1,145 @@
+"""Immutable document model passed between pipeline stages.
+
+Every value here is a frozen dataclass holding tuples, so a stage can only hand
+on a new value, never change what an earlier stage produced (house rule 3).
+Provenance is kept as plain (article, paragraph, sentence) indices so that any
+summary sentence can be traced back to the text it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article of a drop; ``id`` is the file name or the record id."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of an article; ``index`` is 0-based within the article."""
+
+    article: str
+    index: int
+    text: str
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Something a stage removed, with the reason, for the run's records."""
+
+    article: str
+    paragraph: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterMember:
+    article: str
+    paragraph: int
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Near-identical paragraphs; ``kept`` is the representative's (article, paragraph)."""
+
+    kept: tuple[str, int]
+    members: tuple[ClusterMember, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article for m in self.members}))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a kept paragraph.
+
+    ``index`` is 0-based within its paragraph; ``articles`` lists every article
+    whose text carries this sentence (the paragraph's dedup cluster), so support
+    counts and citations cover syndicated copies. ``position`` is the paragraph's
+    relative position in its article (0.0 = lead), a salience prior.
+    """
+
+    article: str
+    paragraph: int
+    index: int
+    text: str
+    articles: tuple[str, ...] = ()
+    position: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.article, self.paragraph, self.index)
+
+    @property
+    def support(self) -> int:
+        return max(1, len(self.articles))
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    description: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A sentence with a score (theme affinity or salience)."""
+
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article: str
+    paragraph: int
+    sentence: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of a summary; ``origin`` is the source sentence it was copied from, if extractive."""
+
+    text: str
+    sources: tuple[Citation, ...] = ()
+    supported: bool = True
+    origin: tuple[str, int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GuardReplacement:
+    generated: str
+    reason: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    theme: str
+    status: str  # "ok" | "no_coverage"
+    method: str  # "seq2seq" | "extractive" | "none"
+    sentences: tuple[SummarySentence, ...] = ()
+    guard_checked: int = 0
+    guard_replaced: tuple[GuardReplacement, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)

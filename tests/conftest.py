@@ -1,0 +1,83 @@
+"""Shared builders: offline environment, a deterministic embedder, tiny drops and settings."""
+
+from __future__ import annotations
+
+import os
+
+# Set before anything imports huggingface libraries: a hub call would retry for ~50 s.
+for _key in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_EVALUATE_OFFLINE", "TRANSFORMERS_OFFLINE"):
+    os.environ.setdefault(_key, "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from summarize.config import parse_settings  # noqa: E402
+from summarize.embed import HashingEmbedder  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+THEMES = [
+    {
+        "name": "layoffs",
+        "description": "The company laid off staff and cut jobs in its workforce.",
+        "keywords": ["layoffs", "laid off", "jobs", "staff"],
+    },
+    {
+        "name": "deal",
+        "description": "The company agreed a deal to buy a stake in a partner for billions.",
+        "keywords": ["deal", "stake", "acquire", "billion"],
+    },
+]
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+def make_settings(tmp_path: Path | None = None, **overrides):
+    """Settings for tests: hashing embedder, no model, tiny themes; ``overrides`` are top-level keys."""
+    raw = {
+        "themes": THEMES,
+        "embed": {"model": "hashing"},
+        "generate": {"model": ""},
+        "assign": {"threshold": 0.2},
+    }
+    if tmp_path is not None:
+        raw["output"] = str(tmp_path / "out")
+        raw["cache_dir"] = str(tmp_path / "cache")
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(raw.get(key), dict):
+            raw[key] = {**raw[key], **value}
+        else:
+            raw[key] = value
+    return parse_settings(raw, source="test")
+
+
+ARTICLES = {
+    "a1.txt": (
+        "Acme Corp laid off 200 staff on Monday, about 10% of its workforce.\n"
+        "Subscribe to our newsletter for daily updates.\n"
+        "The company said the layoffs would save money as growth slowed.\n"
+        "Acme also agreed a deal to buy a 40% stake in Beta Labs for $2 billion.\n"
+    ),
+    "a2.txt": (
+        "Acme Corp laid off 200 staff on Monday, about 10% of its workforce.\n"
+        "Read Next\n"
+        "Analysts said the deal for a stake in Beta Labs values the partner at $5 billion.\n"
+    ),
+    "a3.txt": (
+        "Beta Labs welcomed the deal, saying the $2 billion stake would fund new research.\n"
+        "Workers who were laid off will receive eight weeks of severance pay, the company said.\n"
+    ),
+}
+
+
+@pytest.fixture
+def drop(tmp_path: Path) -> Path:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

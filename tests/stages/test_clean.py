@@ -1,0 +1,64 @@
+from summarize.config import CleanSettings
+from summarize.stages.clean import classify, clean
+from summarize.types import Paragraph
+
+S = CleanSettings()
+
+
+def test_prompts_and_furniture_the_seeds_do_not_contain_are_dropped():
+    for line in [
+        "Sign up for our free newsletter to get the best stories first.",
+        "Share this on Facebook",
+        "Follow us on Mastodon for more.",
+        "Photo: Getty Images",
+        "Copyright © 2025 Daily Planet Media.",
+        "By Lois Lane - 2 hours ago - 4 min read",
+        "Related Stories",
+        "Click here to download our app.",
+        "This story first appeared on the Planet wire.",
+    ]:
+        assert classify(line, S) is not None, line
+
+
+def test_promotional_copy_is_dropped():
+    assert classify("Zeta Widgets is the best choice for rugged tablets, rated #1 by engineers.", S) == "promotional"
+    assert classify("Order now and get 30% off your first box.", S) == "promotional"
+
+
+def test_news_sentences_that_mention_trigger_words_are_kept():
+    for line in [
+        "By contrast, the company said its privacy policy had not changed since 2023.",
+        "The newsletter company laid off 40 employees, it said on Tuesday.",
+        "Shares fell 5% after the company said it would share customer data with regulators.",
+    ]:
+        assert classify(line, S) is None, line
+
+
+def test_headings_and_question_subheads_are_dropped():
+    assert classify("Market Fallout and Next Moves", S) == "heading"
+    assert classify("What did the email say?", S) == "question subhead"
+
+
+def test_short_line_repeated_across_articles_is_furniture_but_a_repeated_sentence_is_not():
+    paragraphs = [
+        Paragraph("a", 0, "World News Network"),
+        Paragraph("a", 1, "The firm cut 300 jobs on Monday, a spokesperson said."),
+        Paragraph("b", 0, "World News Network"),
+        Paragraph("b", 1, "The firm cut 300 jobs on Monday, a spokesperson said."),
+    ]
+    result = clean(paragraphs, S)
+    assert [(p.article, p.index) for p in result.paragraphs] == [("a", 1), ("b", 1)]
+    assert {d.reason for d in result.dropped} == {"heading"}
+    assert [(d.article, d.paragraph) for d in result.dropped] == [("a", 0), ("b", 0)]
+
+
+def test_inline_link_labels_ticker_tags_and_bullets_are_stripped():
+    result = clean([Paragraph("a", 0, "- Microsoft ( MSFT ) released a patch, opens new tab on July 8.")], S)
+    assert result.paragraphs[0].text == "Microsoft released a patch on July 8."
+
+
+def test_disabled_clean_keeps_everything_and_empty_input_is_empty():
+    paragraphs = [Paragraph("a", 0, "Read Next")]
+    assert clean(paragraphs, CleanSettings(enabled=False)).paragraphs == tuple(paragraphs)
+    empty = clean([], S)
+    assert empty.paragraphs == () and empty.dropped == ()

@@ -1,0 +1,57 @@
+import numpy as np
+
+from summarize.config import AssignSettings
+from summarize.stages.themes import assign, keyword_hits, stems
+from summarize.types import Sentence, Theme
+
+THEMES = [
+    Theme("layoffs", "staff were laid off", ("layoff", "job cuts")),
+    Theme("deal", "a stake was bought", ("stake", "acquisition")),
+]
+
+
+def sent(i: int, text: str) -> Sentence:
+    return Sentence("a", i, 0, text, ("a",))
+
+
+class FixedEmbedder:
+    """Maps known texts to fixed unit vectors: hand-computable similarities."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def encode(self, texts):
+        return np.array([self.table[t] for t in texts], dtype=np.float32)
+
+
+def test_keywords_match_stemmed_words_and_phrases():
+    assert stems("Layoffs hit job-cuts") == ("layoff", "hit", "job", "cut")
+    assert keyword_hits(stems("The layoffs and job cuts continued"), ["layoff", "job cuts", "stake"]) == 2
+
+
+def test_each_sentence_goes_to_its_best_theme_or_to_none():
+    texts = {
+        "staff were laid off": [1.0, 0.0, 0.0],
+        "a stake was bought": [0.0, 1.0, 0.0],
+        "Layoffs hit 100 people.": [0.8, 0.6, 0.0],  # sim 0.8 + keyword 0.15 vs 0.6
+        "A stake in the firm, after layoffs, was the deal.": [0.3, 0.9, 0.436],  # 0.45 vs 1.05
+        "The weather was fine.": [0.0, 0.0, 1.0],
+    }
+    sentences = [sent(i, t) for i, t in enumerate(list(texts)[2:])]
+    result = assign(sentences, THEMES, FixedEmbedder(texts), AssignSettings(threshold=0.35, keyword_weight=0.15))
+    assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [("Layoffs hit 100 people.", 0.95)]
+    assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["deal"]] == [
+        ("A stake in the firm, after layoffs, was the deal.", 1.05)
+    ]
+    assert result.unassigned == 1
+
+
+def test_non_exclusive_assignment_lets_a_sentence_join_every_theme_above_threshold():
+    texts = {"staff were laid off": [1, 0], "a stake was bought": [0, 1], "Both.": [0.6, 0.8]}
+    result = assign([sent(0, "Both.")], THEMES, FixedEmbedder(texts), AssignSettings(threshold=0.5, exclusive=False))
+    assert len(result.by_theme["layoffs"]) == 1 and len(result.by_theme["deal"]) == 1
+
+
+def test_no_sentences_give_empty_themes(embedder):
+    result = assign([], THEMES, embedder, AssignSettings())
+    assert result.by_theme == {"layoffs": (), "deal": ()} and result.unassigned == 0

@@ -1,0 +1,61 @@
+import json
+
+from summarize.pipeline import output_dir, read_references, run
+from summarize.stages.report import summaries_json, table, write_outputs
+from summarize.types import Theme
+from tests.conftest import make_settings
+
+
+def test_a_tiny_drop_gives_cited_summaries_per_theme(tmp_path, drop, embedder):
+    settings = make_settings(tmp_path, input=str(drop))
+    result = run(settings, embedder=embedder, notice=lambda _: None)
+    by_theme = {s.theme: s for s in result.summaries}
+    assert set(by_theme) == {"layoffs", "deal"}
+    for summary in result.summaries:
+        assert summary.status == "ok" and summary.method == "extractive" and summary.sentences
+        for sentence in summary.sentences:
+            assert sentence.sources and sentence.sources[0].score == 1.0
+    text = " ".join(s.text for s in result.summaries)
+    assert "Subscribe" not in text and "Read Next" not in text
+    # a1 and a2 share their first paragraph: one cluster, both articles cited.
+    assert result.counts["dedup"] == {"kept": 6, "clusters": 1, "duplicates_removed": 1}
+    layoff_sources = {c.article for s in by_theme["layoffs"].sentences for c in s.sources}
+    assert {"a1.txt", "a2.txt"} <= layoff_sources
+
+
+def test_a_theme_nobody_wrote_about_has_no_coverage(tmp_path, drop, embedder):
+    themes = [
+        {"name": "layoffs", "description": "Staff were laid off.", "keywords": ["laid off"]},
+        {"name": "volcano", "description": "A volcano erupted.", "keywords": ["lava", "eruption"]},
+    ]
+    settings = make_settings(tmp_path, input=str(drop), themes=themes, assign={"threshold": 0.3})
+    result = run(settings, embedder=embedder, notice=lambda _: None)
+    volcano = [s for s in result.summaries if s.theme == "volcano"][0]
+    assert (volcano.status, volcano.method, volcano.sentences) == ("no_coverage", "none", ())
+    written = write_outputs(result, tmp_path / "o")
+    assert "no coverage in this drop" in (written / "report.md").read_text(encoding="utf-8")
+
+
+def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, drop, embedder):
+    references = tmp_path / "refs"
+    references.mkdir()
+    (references / "layoffs.txt").write_text("Acme laid off 200 staff.\nSevered workers get pay.\n", encoding="utf-8")
+    settings = make_settings(tmp_path, input=str(drop), references=str(references))
+    result = run(settings, embedder=embedder, notice=lambda _: None)
+    folder = write_outputs(result, output_dir(settings, result.drop))
+    assert folder == tmp_path / "out"
+    assert sorted(p.name for p in folder.iterdir()) == ["dedup.json", "report.md", "summaries.json", "timings.json"]
+    data = json.loads((folder / "summaries.json").read_text(encoding="utf-8"))
+    assert list(data) == ["drop", "themes", "rouge", "counts"]
+    assert set(data["rouge"]) == {"layoffs"} and set(data["rouge"]["layoffs"]) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
+    assert "seconds" not in json.dumps(data) and str(tmp_path) not in json.dumps(data)
+    assert set(json.loads((folder / "timings.json").read_text())) >= {"load", "clean", "dedup", "generate", "score"}
+    dedup = json.loads((folder / "dedup.json").read_text(encoding="utf-8"))
+    assert dedup["clusters"][0]["kept"]["paragraph"] == 0 and len(dedup["clusters"][0]["members"]) == 2
+    assert "R1" in table(result) and summaries_json(result)["themes"][0]["name"] == "layoffs"
+
+
+def test_references_are_read_one_sentence_per_line_and_missing_themes_are_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text("One.\n\n Two. \n", encoding="utf-8")
+    refs = read_references(tmp_path, [Theme("a", "d"), Theme("b", "d")])
+    assert refs == {"a": ("One.", "Two.")}
