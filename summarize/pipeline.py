@@ -131,7 +131,7 @@ def run(
     """
     timer = _Timer()
     themes = themes_of(settings)
-    cache = EmbeddingCache(embedder or make_embedder(settings.embed.model, settings.embed.batch_size))
+    cache = EmbeddingCache(embedder or make_embedder(settings.embed.model))
 
     with timer.stage("load"):
         loaded = load_stage.load(settings.input, settings.load)
@@ -185,7 +185,11 @@ def run(
 
     multi = [c for c in deduped.clusters if len(c.members) > 1]
     counts = {
-        "load": {"articles": len(loaded.articles), "paragraphs": len(loaded.paragraphs), "warnings": len(loaded.warnings)},
+        "load": {
+            "articles": len(loaded.articles),
+            "paragraphs": len(loaded.paragraphs),
+            "warnings": len(loaded.warnings),
+        },
         "clean": {"kept": len(cleaned.paragraphs), "dropped": len(cleaned.dropped)},
         "dedup": {
             "kept": len(deduped.paragraphs),

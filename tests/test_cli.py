@@ -16,7 +16,11 @@ BOILERPLATE = ("Subscribe", "Read Next", "Leave a Reply", "Industrial Monitor Di
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "run.py"), *args],
-        cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -52,7 +56,9 @@ def test_a_bad_config_fails_with_the_key_and_allowed_values(tmp_path):
 
 
 def test_a_missing_input_is_a_one_line_error(tmp_path):
-    result = run_cli("--config", "configs/default.yaml", "--input", str(tmp_path / "none"), "--output", str(tmp_path / "o"))
+    result = run_cli(
+        "--config", "configs/default.yaml", "--input", str(tmp_path / "none"), "--output", str(tmp_path / "o")
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: input not found") and "Traceback" not in result.stderr
 

@@ -24,11 +24,15 @@ def test_an_unknown_key_is_named_with_a_suggestion(tmp_path):
 
 
 def test_wrong_type_and_out_of_range_values_name_key_value_and_limit():
-    with pytest.raises(ConfigError, match=r"dedup.threshold = 1.5 is out of range: input should be less than or equal to 1"):
+    with pytest.raises(
+        ConfigError, match=r"dedup.threshold = 1.5 is out of range: input should be less than or equal to 1"
+    ):
         parse_settings({"themes": THEMES, "dedup": {"threshold": 1.5}})
     with pytest.raises(ConfigError, match=r"rank.max_candidates = 'many'"):
         parse_settings({"themes": THEMES, "rank": {"max_candidates": "many"}})
-    with pytest.raises(ConfigError, match=r"generate.backend = 'onnx' is not allowed; expected 'transformers' or 'ctranslate2'"):
+    with pytest.raises(
+        ConfigError, match=r"generate.backend = 'onnx' is not allowed; expected 'transformers' or 'ctranslate2'"
+    ):
         parse_settings({"themes": THEMES, "generate": {"backend": "onnx"}})
 
 

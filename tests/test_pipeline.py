@@ -47,7 +47,12 @@ def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, 
     assert sorted(p.name for p in folder.iterdir()) == ["dedup.json", "report.md", "summaries.json", "timings.json"]
     data = json.loads((folder / "summaries.json").read_text(encoding="utf-8"))
     assert list(data) == ["drop", "themes", "rouge", "counts"]
-    assert set(data["rouge"]) == {"layoffs"} and set(data["rouge"]["layoffs"]) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
+    assert set(data["rouge"]) == {"layoffs"} and set(data["rouge"]["layoffs"]) == {
+        "rouge1",
+        "rouge2",
+        "rougeL",
+        "rougeLsum",
+    }
     assert "seconds" not in json.dumps(data) and str(tmp_path) not in json.dumps(data)
     assert set(json.loads((folder / "timings.json").read_text())) >= {"load", "clean", "dedup", "generate", "score"}
     dedup = json.loads((folder / "dedup.json").read_text(encoding="utf-8"))

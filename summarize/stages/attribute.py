@@ -88,5 +88,3 @@ def attribute(
         supported = chosen[0][0] >= settings.threshold
         updated.append(replace(sentence, sources=tuple(citations), supported=supported))
     return replace(summary, sentences=tuple(updated))
-
-

@@ -138,7 +138,11 @@ def clean(paragraphs: Sequence[Paragraph], settings: CleanSettings) -> CleanResu
             repeated = len(articles_by_line[key]) >= settings.repeated_min_articles
             if repeated or copies_in_article[(paragraph.article, key)] > 1:
                 reason = "repeated furniture"
-        if reason is None and len(text.split()) <= 8 and len(articles_by_line[key]) >= max(3, settings.repeated_min_articles):
+        if (
+            reason is None
+            and len(text.split()) <= 8
+            and len(articles_by_line[key]) >= max(3, settings.repeated_min_articles)
+        ):
             # The same short line in many unrelated articles is a site's stock text,
             # even when it reads like a sentence ("Thanks for reading.").
             reason = "repeated furniture"

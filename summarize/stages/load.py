@@ -34,9 +34,18 @@ class LoadResult:
 
 
 def drop_name(path: str | Path) -> str:
-    """The drop's name: the input folder's name, or the file's stem."""
+    """The drop's name: the input folder's name, or the file's stem.
+
+    A folder called ``articles`` is named after its parent (``seeds/articles`` -> ``seeds``),
+    the layout where a drop keeps ``articles/`` beside ``references/`` and ``themes.yaml``.
+    """
     p = Path(path)
-    return p.stem if p.is_file() else (p.resolve().name or "drop")
+    if p.is_file():
+        return p.stem
+    resolved = p.resolve()
+    if resolved.name == "articles" and resolved.parent.name:
+        return resolved.parent.name
+    return resolved.name or "drop"
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -115,7 +124,7 @@ def _records_from_file(path: Path, settings: LoadSettings) -> list[tuple[dict, s
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if not isinstance(data, list):
-        raise InputError(f"{path}: expected a JSON list of article records (or {{\"articles\": [...]}})")
+        raise InputError(f'{path}: expected a JSON list of article records (or {{"articles": [...]}})')
     return [(record, f"{path}[{i}]") for i, record in enumerate(data)]
 
 

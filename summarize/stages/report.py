@@ -65,7 +65,9 @@ def dedup_json(result: RunResult) -> dict[str, Any]:
         "clusters": [
             {
                 "kept": {"article": c.kept[0], "paragraph": c.kept[1]},
-                "members": [{"article": m.article, "paragraph": m.paragraph, "similarity": m.similarity} for m in c.members],
+                "members": [
+                    {"article": m.article, "paragraph": m.paragraph, "similarity": m.similarity} for m in c.members
+                ],
             }
             for c in result.clusters
             if len(c.members) > 1
@@ -104,10 +106,15 @@ def report_markdown(result: RunResult) -> str:
         if summary.guard_replaced:
             lines += ["", "Faithfulness guard replaced:", ""]
             for r in summary.guard_replaced:
-                lines.append(f"- \"{r.generated}\" ({r.reason}) -> \"{r.replacement}\"")
+                lines.append(f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"')
         lines.append("")
     if result.rouge:
-        lines += ["## ROUGE (F1)", "", "| theme | " + " | ".join(ROUGE_TYPES) + " |", "|---" * (len(ROUGE_TYPES) + 1) + "|"]
+        lines += [
+            "## ROUGE (F1)",
+            "",
+            "| theme | " + " | ".join(ROUGE_TYPES) + " |",
+            "|---" * (len(ROUGE_TYPES) + 1) + "|",
+        ]
         for theme, scores in result.rouge.items():
             lines.append(f"| {theme} | " + " | ".join(f"{scores[t]:.4f}" for t in ROUGE_TYPES) + " |")
         lines.append("")
@@ -131,7 +138,9 @@ def table(result: RunResult) -> str:
         if result.rouge:
             r = result.rouge.get(s.theme)
             row += (
-                f" {r['rouge1']:>6.3f} {r['rouge2']:>6.3f} {r['rougeLsum']:>6.3f}" if r else f" {'-':>6} {'-':>6} {'-':>6}"
+                f" {r['rouge1']:>6.3f} {r['rouge2']:>6.3f} {r['rougeLsum']:>6.3f}"
+                if r
+                else f" {'-':>6} {'-':>6} {'-':>6}"
             )
         rows.append(row)
     return "\n".join(rows)

@@ -29,7 +29,10 @@ def test_an_extract_cites_its_origin_and_every_copy_and_an_invention_is_flagged(
     vectors = lambda texts: np.array([axes.get(t.split()[0], [0.0, 0.0, 1.0]) for t in texts])  # noqa: E731
     result = attribute(summary, [source, other], vectors, clusters, AttributeSettings(threshold=0.5))
     first, second = result.sentences
-    assert [(c.article, c.paragraph, c.sentence, c.score) for c in first.sources] == [("a", 1, 0, 1.0), ("b", 4, 0, 1.0)]
+    assert [(c.article, c.paragraph, c.sentence, c.score) for c in first.sources] == [
+        ("a", 1, 0, 1.0),
+        ("b", 4, 0, 1.0),
+    ]
     assert first.supported
     # No source shares a direction or a content word with the invention: support 0, flagged,
     # and the best (zero-scored) source is still listed, ties broken by provenance.

@@ -23,7 +23,9 @@ def test_folder_reads_only_txt_and_md_files_directly_inside(tmp_path):
 
 
 def test_hard_wrapped_wire_lines_are_joined_but_headings_are_not():
-    text = "Ongoing attacks hit around 100 groups over\n\nthe weekend, said\n\nReuters.\nA New Heading\nBody starts here."
+    text = (
+        "Ongoing attacks hit around 100 groups over\n\nthe weekend, said\n\nReuters.\nA New Heading\nBody starts here."
+    )
     assert split_paragraphs(text) == [
         "Ongoing attacks hit around 100 groups over the weekend, said Reuters.",
         "A New Heading",

@@ -25,7 +25,9 @@ def test_sentences_keep_provenance_cluster_articles_and_position():
 
 
 def test_short_long_and_cut_off_sentences_are_skipped_and_counted():
-    paragraphs = [Paragraph("a", 0, "Too short. Word " + "word " * 90 + "end. This excerpt stops in the middle of a sente")]
+    paragraphs = [
+        Paragraph("a", 0, "Too short. Word " + "word " * 90 + "end. This excerpt stops in the middle of a sente")
+    ]
     result = sentences(paragraphs, [], SentenceSettings(min_words=5, max_words=80))
     assert result.sentences == ()
     assert result.skipped == {"too_short": 1, "too_long": 1, "fragment": 1}

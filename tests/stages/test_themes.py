@@ -39,7 +39,9 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
     }
     sentences = [sent(i, t) for i, t in enumerate(list(texts)[2:])]
     result = assign(sentences, THEMES, FixedEmbedder(texts), AssignSettings(threshold=0.35, keyword_weight=0.15))
-    assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [("Layoffs hit 100 people.", 0.95)]
+    assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [
+        ("Layoffs hit 100 people.", 0.95)
+    ]
     assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["deal"]] == [
         ("A stake in the firm, after layoffs, was the deal.", 1.05)
     ]

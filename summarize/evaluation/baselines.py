@@ -1,0 +1,142 @@
+"""Baseline summaries, cut to the word budget: lead, LexRank and TextRank.
+
+* ``lead``: the first sentence of every article, then the second of every
+  article, and so on (round-robin in load order) - the classic news baseline.
+* ``lexrank``: Erkan & Radev (2004), "LexRank: Graph-based Lexical Centrality as
+  Salience in Text Summarization", via ``sumy.summarizers.lex_rank``.
+* ``textrank``: Mihalcea & Tarau (2004), "TextRank: Bringing Order into Texts",
+  via ``sumy.summarizers.text_rank``.
+
+LexRank and TextRank rank the theme's own sentences. sumy's ``PlaintextParser``
+needs nltk's punkt data, which cannot be downloaded here, so the sentences the
+pipeline already split (with syntok) are handed to sumy's document model
+directly, with a plain regex word tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+
+def lead_summary(articles: Sequence[Sequence[str]], budget: int = DEFAULT_BUDGET) -> tuple[str, ...]:
+    """Round-robin lead: sentence 1 of each article, then sentence 2 of each, ...
+
+    Args:
+        articles: Each article's sentences in reading order, articles in load order.
+        budget: Word budget of the summary.
+    Returns:
+        The summary lines (one sentence per line), cut to ``budget`` words.
+    """
+    order: list[str] = []
+    depth = max((len(a) for a in articles), default=0)
+    for position in range(depth):
+        for sentences in articles:
+            if position < len(sentences):
+                order.append(sentences[position])
+    return cut_to_budget(order, budget)
+
+
+class _WordTokenizer:
+    """The ``to_words`` interface sumy's ``Sentence`` expects (its own needs punkt)."""
+
+    language = "english"
+
+    @staticmethod
+    def to_words(text: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(text))
+
+    @staticmethod
+    def to_sentences(text: str) -> tuple[str, ...]:  # pragma: no cover - sumy never calls it here
+        return (text,)
+
+
+def _sumy_summarizer(method: str) -> Any:
+    try:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+    except ImportError as exc:  # pragma: no cover - sumy is a declared dependency
+        raise ImportError("the LexRank/TextRank baselines need sumy: pip install sumy") from exc
+    classes = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}
+    if method not in classes:
+        raise ValueError(f"Invalid baseline method: {method} (expected one of {', '.join(classes)})")
+    summarizer = classes[method](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    return summarizer
+
+
+def ranked_sentences(paragraphs: Sequence[Sequence[str]], method: str) -> tuple[tuple[int, str], ...]:
+    """Rank sentences with sumy's LexRank or TextRank.
+
+    Args:
+        paragraphs: Sentences grouped by paragraph, in document order.
+        method: ``"lexrank"`` or ``"textrank"``.
+    Returns:
+        ``(document position, sentence)`` pairs, best first; ties keep document
+        order. A sentence text repeated in the input is ranked once (sumy keys
+        its ratings by text).
+    Raises:
+        ValueError: for an unknown ``method``.
+    """
+    summarizer = _sumy_summarizer(method)
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = _WordTokenizer()
+    seen: set[str] = set()
+    blocks = []
+    for paragraph in paragraphs:
+        sentences = []
+        for text in paragraph:
+            text = " ".join(text.split())
+            if text and text not in seen:
+                seen.add(text)
+                sentences.append(Sentence(text, tokenizer))
+        if sentences:
+            blocks.append(Paragraph(sentences))
+    document = ObjectDocumentModel(blocks)
+    if not document.sentences:
+        return ()
+    ranked: list[Any] = []
+
+    def keep_all(infos: list[Any]) -> list[Any]:
+        # sumy hands the "how many" callable every sentence sorted best first.
+        ranked.extend(infos)
+        return infos
+
+    summarizer(document, keep_all)
+    return tuple((info.order, str(info.sentence)) for info in ranked)
+
+
+def ranked_summary(paragraphs: Sequence[Sequence[str]], method: str, budget: int = DEFAULT_BUDGET) -> tuple[str, ...]:
+    """A LexRank or TextRank summary of ``budget`` words, in document order.
+
+    The best-ranked sentences are taken until the budget is reached; the last
+    one taken (the lowest ranked) is the one cut short, then the choice is put
+    back in document order, as sumy does.
+
+    Args:
+        paragraphs: The theme's sentences grouped by paragraph, in document order.
+        method: ``"lexrank"`` or ``"textrank"``.
+        budget: Word budget of the summary.
+    Returns:
+        The summary lines; empty when there are no sentences.
+    Raises:
+        ValueError: for an unknown ``method``.
+    """
+    chosen: list[tuple[int, str]] = []
+    left = budget
+    for order, text in ranked_sentences(paragraphs, method):
+        words = text.split()
+        chosen.append((order, " ".join(words[:left])))
+        left -= min(left, len(words))
+        if left == 0:
+            break
+    chosen.sort()
+    return cut_to_budget((text for _, text in chosen), budget)

@@ -1,0 +1,181 @@
+"""What ``scripts/evaluate.py`` and ``scripts/check_gate.py`` do, once their arguments are parsed.
+
+``evaluate_command``: settings per drop -> reference check -> pipeline run per
+drop (its own outputs in ``<output>/<drop>/``) -> :func:`evaluate_runs` ->
+reports in ``<output>/`` -> table on stdout -> optional quality gate.
+Exit codes: 0 done (gate passed), 1 gate failed, 2 bad input or configuration.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from summarize.evaluation.bootstrap import DEFAULT_SAMPLES
+from summarize.evaluation.drops import DropSpec, check_references, drop_label, resolve_drop
+
+Print = Callable[[str], None]
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return out
+
+
+def evaluate_command(
+    config: str | Path,
+    *,
+    output: str | Path,
+    drops: Sequence[str | Path] = (),
+    input: str | Path | None = None,
+    themes: str | Path | None = None,
+    references: str | Path | None = None,
+    overrides: Sequence[str] = (),
+    gate: str | Path | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    out: Print = print,
+    err: Print = _stderr,
+) -> int:
+    """Run the pipeline on each drop, evaluate all runs together, write the reports.
+
+    Args:
+        config: The YAML config.
+        output: Folder for the evaluation (pipeline outputs go to ``<output>/<drop>/``).
+        drops: Drop folders (articles, ``references/``, optional ``themes.yaml``);
+            empty means the one drop the config (with ``input``/``themes``/``references``) names.
+        input: Articles folder or file replacing the config's (single-drop mode).
+        themes: Themes file replacing the config's (single-drop mode).
+        references: References folder replacing the config's (single-drop mode).
+        overrides: ``key.path=value`` config overrides, applied to every drop.
+        gate: A gate record to check the macro scores against.
+        samples: Bootstrap resamples.
+        out: Receives the tables.
+        err: Receives errors and pipeline notices.
+    Returns:
+        The exit code.
+    """
+    from summarize.config import ConfigError, load_config
+    from summarize.errors import SummarizeError
+
+    folder = Path(output)
+    try:
+        if drops and (input is not None or themes is not None or references is not None):
+            raise ConfigError("use either --drop (repeatable) or --input/--themes/--references, not both")
+        specs: list[DropSpec | None] = [resolve_drop(d) for d in drops] or [None]
+        names = _unique([spec.name if spec else "" for spec in specs])
+        settings = []
+        for index, spec in enumerate(specs):
+            if spec is None:
+                probe = load_config(config, overrides, themes_file=themes, input=input, references=references)
+                names[index] = drop_label(probe.input)
+                spec_fields = {"themes_file": themes, "input": input, "references": references}
+            else:
+                spec_fields = {"themes_file": spec.themes, "input": spec.input, "references": spec.references}
+            settings.append(load_config(config, overrides, output=folder / names[index], **spec_fields))
+        for name, item in zip(names, settings, strict=True):
+            check_references(item, name)
+        record = None
+        if gate is not None:
+            from summarize.evaluation.files import read_gate_record
+
+            record = read_gate_record(gate)
+    except ConfigError as exc:
+        err(f"config error: {exc}")
+        return EXIT_BAD_INPUT
+    except SummarizeError as exc:
+        err(f"error: {exc}")
+        return EXIT_BAD_INPUT
+
+    from summarize.embed import make_embedder
+    from summarize.evaluation.evaluate import EvaluationOptions, evaluate_runs, evaluation_to_dict
+    from summarize.evaluation.files import write_evaluation
+    from summarize.evaluation.render import text_table
+    from summarize.pipeline import run
+    from summarize.stages.report import write_outputs
+
+    try:
+        embedders: dict[str, object] = {}
+        results = []
+        for name, item in zip(names, settings, strict=True):
+            key = item.embed.model
+            if key not in embedders:  # one model load for all drops
+                embedders[key] = make_embedder(key)
+            result = run(item, embedder=embedders[key], notice=lambda m, n=name: err(f"[{n}] {m}"))
+            write_outputs(result, folder / name)
+            results.append(result)
+        evaluation = evaluate_runs(results, names=names, options=EvaluationOptions(samples=samples))
+        write_evaluation(evaluation, folder)
+    except SummarizeError as exc:
+        err(f"error: {exc}")
+        return EXIT_BAD_INPUT
+    out(text_table(evaluation))
+    out(f"wrote {folder}/report.html, report.md, evaluation.json")
+    if record is None:
+        return EXIT_OK
+    return _gate(evaluation_to_dict(evaluation), record, "this evaluation", out, err)
+
+
+def _gate(evaluation: dict, record: object, source: str, out: Print, err: Print) -> int:
+    from summarize.evaluation import EvaluationError
+    from summarize.evaluation.gate import check_gate, current_macro, format_gate
+
+    try:
+        result = check_gate(current_macro(evaluation, record, source), record)  # type: ignore[arg-type]
+    except EvaluationError as exc:
+        err(f"error: {exc}")
+        return EXIT_BAD_INPUT
+    out(format_gate(result))
+    return EXIT_OK if result.passed else EXIT_GATE_FAILED
+
+
+def check_gate_command(
+    evaluation: str | Path,
+    record: str | Path,
+    *,
+    update: bool = False,
+    command: str = "",
+    out: Print = print,
+    err: Print = _stderr,
+) -> int:
+    """Check an ``evaluation.json`` against a gate record, or write a new record from it.
+
+    Args:
+        evaluation: Path of an ``evaluation.json``.
+        record: Path of the gate record.
+        update: Write ``record`` from the evaluation's macro scores instead of checking.
+        command: The command that produced the evaluation (stored in a new record).
+        out: Receives the gate table.
+        err: Receives errors.
+    Returns:
+        0 passed (or record written), 1 gate failed, 2 bad input.
+    """
+    from summarize.errors import SummarizeError
+    from summarize.evaluation.files import read_gate_record, read_json, write_json
+    from summarize.evaluation.gate import GATE_METRICS, GateRecord, current_macro, new_record
+
+    try:
+        data = read_json(evaluation, "evaluation")
+        if update:
+            probe = GateRecord(macro=dict.fromkeys(GATE_METRICS, 0.0))
+            current = current_macro(data, probe, str(evaluation))
+            write_json(record, new_record(current, data.get("drops", []), command=command))
+            out(f"wrote {record}: " + ", ".join(f"{m} {current[m]:.4f}" for m in GATE_METRICS))
+            return EXIT_OK
+        gate_record = read_gate_record(record)
+    except SummarizeError as exc:
+        err(f"error: {exc}")
+        return EXIT_BAD_INPUT
+    return _gate(data, gate_record, str(evaluation), out, err)

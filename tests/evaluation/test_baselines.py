@@ -1,0 +1,53 @@
+import pytest
+
+from summarize.evaluation.baselines import lead_summary, ranked_sentences, ranked_summary
+
+PARAGRAPHS = [
+    ["The cat sat on the mat today.", "Dogs bark at the cat loudly."],
+    ["A cat and a dog became friends.", "Stocks fell sharply on Monday."],
+]
+
+
+def test_lead_takes_first_sentences_round_robin_then_second_sentences():
+    articles = [["a1 first", "a1 second"], ["a2 first"], ["a3 first", "a3 second"]]
+    assert lead_summary(articles, 110) == ("a1 first", "a2 first", "a3 first", "a1 second", "a3 second")
+
+
+def test_lead_is_cut_to_the_budget():
+    assert lead_summary([["one two three", "x"], ["four five"]], 4) == ("one two three", "four")
+
+
+def test_lead_of_no_articles_is_empty():
+    assert lead_summary([], 110) == ()
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank"])
+def test_ranked_baselines_rank_every_sentence_once(method):
+    ranked = ranked_sentences(PARAGRAPHS + [["The cat sat on the mat today."]], method)
+    assert sorted(order for order, _ in ranked) == [0, 1, 2, 3]
+
+
+def test_lexrank_puts_the_sentence_most_like_the_others_first():
+    # "cat" links sentences 0, 1 and 2; the stock sentence shares nothing.
+    ranked = ranked_sentences(PARAGRAPHS, "lexrank")
+    assert ranked[-1][1] == "Stocks fell sharply on Monday."
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank"])
+def test_ranked_summary_keeps_document_order_and_the_budget(method):
+    summary = ranked_summary(PARAGRAPHS, method, budget=10)
+    assert sum(len(line.split()) for line in summary) == 10
+    documents = [s for p in PARAGRAPHS for s in p]
+    positions = [next(i for i, s in enumerate(documents) if s.startswith(line)) for line in summary]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank"])
+def test_ranked_summary_of_no_sentences_is_empty(method):
+    assert ranked_summary([], method) == ()
+    assert ranked_summary([[" "]], method) == ()
+
+
+def test_an_unknown_method_is_named():
+    with pytest.raises(ValueError, match="Invalid baseline method: lsa"):
+        ranked_sentences(PARAGRAPHS, "lsa")
