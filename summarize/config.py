@@ -82,6 +82,10 @@ class AssignSettings(_Section):
     # Score added per distinct theme keyword found in the sentence (capped below).
     keyword_weight: float = Field(0.15, ge=0.0)
     keyword_cap: int = Field(3, ge=0)
+    # Weight of the article's own lean toward each theme (0 = judge sentences alone).
+    context_weight: float = Field(0.0, ge=0.0)
+    # Context = this many sentences either side in the same article; 0 = the whole article.
+    context_window: int = Field(0, ge=0)
     # Minimum combined score for a sentence to belong to a theme at all.
     threshold: float = Field(0.35, ge=0.0)
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
@@ -99,10 +103,50 @@ class RankSettings(_Section):
     theme_weight: float = Field(1.0, ge=0.0)
     support_weight: float = Field(0.5, ge=0.0)
     position_weight: float = Field(0.3, ge=0.0)
-    # MMR trade-off at selection time: 1.0 = salience only, 0.0 = novelty only.
-    mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     # Scores are rounded to this many digits before sorting, for batch-independent order.
     round_digits: int = Field(6, ge=1, le=12)
+
+
+class SourceSettings(_Section):
+    # Embedding cosine above which two sentences say the same thing (paraphrase support).
+    paraphrase: float = Field(0.8, gt=0.0, le=1.0)
+    # Cosine above which a sentence counts as rewritten in another article (copy detection);
+    # rewrites of one wire story measured 0.72-0.80 median best-match on the dev drops.
+    copy_paraphrase: float = Field(0.7, gt=0.0, le=1.0)
+    # Two articles are one source (copy or rewrite) when more than this share of the shorter one's
+    # sentences has a paraphrase in the other.
+    copy_share: float = Field(0.5, gt=0.0, le=1.0)
+
+
+class ConflictSettings(_Section):
+    enabled: bool = True
+    # Figures further apart than this factor are different facts, not a conflict.
+    max_ratio: float = Field(1.45, gt=1.0)
+    # Sentences less similar than this talk about different things.
+    min_similarity: float = Field(0.75, ge=0.0, le=1.0)
+
+
+class SelectSettings(_Section):
+    # coverage: weighted concept coverage (Gillick & Favre 2009); mmr: Maximal Marginal Relevance.
+    method: Literal["coverage", "mmr"] = "coverage"
+    # coverage: new-concept weight per word is multiplied by (salience_floor + salience).
+    salience_floor: float = Field(0.5, ge=0.0)
+    # coverage: gain is divided by sentence length ** this.
+    length_exponent: float = Field(1.0, ge=0.0, le=3.0)
+    # coverage: concepts mentioned by fewer independent sources weigh nothing.
+    min_concept_sources: int = Field(1, ge=1)
+    # Only the best-ranked sentences of a theme are considered.
+    max_candidates: int = Field(200, ge=1)
+    # coverage: a candidate this similar (cosine) to a chosen sentence is a paraphrase and skipped.
+    redundancy: float = Field(0.9, gt=0.0, le=1.0)
+    # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).
+    skip_quotes: bool = True
+    # mmr: 1.0 = salience only, 0.0 = novelty only.
+    mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
+    # Trim attribution and filler from selected sentences.
+    compress: bool = True
+    # time: order by the month/year a sentence names (else article date); salience: selection order.
+    order: Literal["time", "salience"] = "time"
 
 
 class GenerateSettings(_Section):
@@ -165,7 +209,10 @@ class Settings(_Section):
     sentences: SentenceSettings = SentenceSettings()
     embed: EmbedSettings = EmbedSettings()
     assign: AssignSettings = AssignSettings()
+    sources: SourceSettings = SourceSettings()
     rank: RankSettings = RankSettings()
+    conflicts: ConflictSettings = ConflictSettings()
+    select: SelectSettings = SelectSettings()
     generate: GenerateSettings = GenerateSettings()
     attribute: AttributeSettings = AttributeSettings()
     score: ScoreSettings = ScoreSettings()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,14 +21,18 @@ from summarize.embed import Embedder, make_embedder
 from summarize.errors import InputError
 from summarize.stages import attribute as attribute_stage
 from summarize.stages import clean as clean_stage
+from summarize.stages import compress as compress_stage
+from summarize.stages import conflicts as conflict_stage
 from summarize.stages import dedup as dedup_stage
 from summarize.stages import load as load_stage
 from summarize.stages import rank as rank_stage
 from summarize.stages import score as score_stage
+from summarize.stages import select as select_stage
 from summarize.stages import sentences as sentence_stage
+from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
 from summarize.stages.generate import ThemeInput, generate
-from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme
+from summarize.types import Article, Cluster, Conflict, Dropped, Paragraph, Scored, Sentence, Summary, Theme
 
 
 @dataclass(frozen=True)
@@ -147,24 +151,41 @@ def run(
         for p in loaded.paragraphs:
             lengths[p.article] = max(lengths.get(p.article, 0), p.index + 1)
         split = sentence_stage.sentences(deduped.paragraphs, deduped.clusters, settings.sentences, lengths)
-    with timer.stage("themes"):
+    with timer.stage("sources"):
         vectors = cache.sentences(split.sentences)
+        groups = source_stage.group_sources(
+            split.sentences, vectors, settings.sources.copy_paraphrase, settings.sources.copy_share
+        )
+        support = source_stage.support_counts(split.sentences, vectors, groups, settings.sources.paraphrase)
+    with timer.stage("themes"):
         assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors)
     with timer.stage("rank"):
         ranked = {
-            name: rank_stage.rank(scored, cache.sentences, settings.rank) for name, scored in assigned.by_theme.items()
+            name: rank_stage.rank(scored, cache.sentences, settings.rank, support)
+            for name, scored in assigned.by_theme.items()
         }
+    with timer.stage("conflicts"):
+        conflicts: dict[str, tuple[Conflict, ...]] = {}
+        for name, items in ranked.items():
+            theme_sentences = [s.sentence for s in items]
+            conflicts[name] = (
+                conflict_stage.find_conflicts(
+                    theme_sentences,
+                    cache.sentences(theme_sentences),
+                    groups,
+                    max_ratio=settings.conflicts.max_ratio,
+                    min_similarity=settings.conflicts.min_similarity,
+                )
+                if settings.conflicts.enabled and theme_sentences
+                else ()
+            )
+    with timer.stage("select"):
+        dates = {a.id: a.date for a in loaded.articles if a.date}
         inputs = [
             ThemeInput(
                 theme,
                 ranked[theme.name],
-                rank_stage.select(
-                    ranked[theme.name],
-                    cache.sentences,
-                    settings.generate.word_budget,
-                    settings.rank.mmr_lambda,
-                    settings.rank.round_digits,
-                ),
+                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates),
             )
             for theme in themes
         ]
@@ -175,8 +196,11 @@ def run(
     with timer.stage("attribute"):
         clusters = deduped.cluster_of()
         summaries = tuple(
-            attribute_stage.attribute(
-                draft, [s.sentence for s in ranked[draft.theme]], cache.texts, clusters, settings.attribute
+            replace(
+                attribute_stage.attribute(
+                    draft, [s.sentence for s in ranked[draft.theme]], cache.texts, clusters, settings.attribute
+                ),
+                conflicts=conflicts[draft.theme],
             )
             for draft in drafts
         )
@@ -198,7 +222,13 @@ def run(
         },
         "sentences": {"kept": len(split.sentences), **{f"skipped_{k}": v for k, v in split.skipped.items()}},
         "themes": {**{name: len(v) for name, v in assigned.by_theme.items()}, "unassigned": assigned.unassigned},
+        "sources": {
+            "articles": len(groups.group),
+            "independent": len(set(groups.group.values())),
+            "copies": sum(len(v) - 1 for v in groups.copies().values()),
+        },
         "rank": {name: len(v) for name, v in ranked.items()},
+        "conflicts": {name: len(v) for name, v in conflicts.items()},
         "generate": {
             "seq2seq": sum(s.method == "seq2seq" for s in summaries),
             "extractive": sum(s.method == "extractive" for s in summaries),
@@ -225,6 +255,60 @@ def run(
         timings=dict(timer.seconds),
         warnings=loaded.warnings,
     )
+
+
+def _similarity(cache: EmbeddingCache, ranked: Sequence[Scored]) -> np.ndarray:
+    vectors = cache.sentences([s.sentence for s in ranked]).astype(np.float64)
+    return vectors @ vectors.T
+
+
+def _select(
+    ranked: Sequence[Scored],
+    conflicts: Sequence[Conflict],
+    groups: source_stage.SourceGroups,
+    cache: EmbeddingCache,
+    settings: Settings,
+    dates: Mapping[str, str],
+) -> tuple[Sentence, ...]:
+    """The extractive summary of one theme: compressed, selected within budget, ordered."""
+    options = settings.select
+    texts = {
+        s.sentence.key: compress_stage.compress(s.sentence.text) if options.compress else s.sentence.text
+        for s in ranked[: max(options.max_candidates, 1)]
+    }
+    pool = [s for s in ranked if s.sentence.key in texts]
+    exclude = frozenset(k for c in conflicts for k in c.minority)
+    budget = settings.generate.word_budget
+    if options.method == "coverage":
+        sources = {s.sentence.key: groups.of(s.sentence.articles or (s.sentence.article,)) for s in pool}
+        chosen = select_stage.select_coverage(
+            pool,
+            texts,
+            sources,
+            budget,
+            salience_floor=options.salience_floor,
+            length_exponent=options.length_exponent,
+            min_concept_sources=options.min_concept_sources,
+            max_candidates=options.max_candidates,
+            exclude=exclude,
+            similarity=_similarity(cache, pool),
+            redundancy=options.redundancy,
+            skip_quotes=options.skip_quotes,
+            round_digits=settings.rank.round_digits,
+        )
+    else:
+        chosen = select_stage.select_mmr(
+            pool,
+            cache.sentences,
+            budget,
+            options.mmr_lambda,
+            texts=texts,
+            exclude=exclude,
+            round_digits=settings.rank.round_digits,
+        )
+    if options.order == "time":
+        chosen = select_stage.order(chosen, dates)
+    return tuple(replace(s, text=texts[s.key]) for s in chosen)
 
 
 def output_dir(settings: Settings, drop: str) -> Path:

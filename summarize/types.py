@@ -131,6 +131,23 @@ class GuardReplacement:
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictValue:
+    value: str
+    articles: tuple[str, ...]
+    sources: int  # independent sources (copies count once)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources disagree on a figure; ``chosen`` is the value most independent sources give."""
+
+    fact: str
+    values: tuple[ConflictValue, ...]
+    chosen: str
+    minority: frozenset[tuple[str, int, int]] = frozenset()  # sentences carrying another value
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     theme: str
     status: str  # "ok" | "no_coverage"
@@ -139,6 +156,7 @@ class Summary:
     guard_checked: int = 0
     guard_replaced: tuple[GuardReplacement, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def text(self) -> str:

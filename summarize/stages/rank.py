@@ -1,24 +1,24 @@
-"""Rank stage: salience of each theme sentence, and MMR selection within a word budget.
+"""Rank stage: salience of each theme sentence.
 
 Salience is a weighted sum of normalised signals:
 
 * centrality: LexRank (Erkan & Radev, 2004) — PageRank over the graph of
   sentences whose embedding cosine exceeds a threshold;
 * theme affinity from the themes stage;
-* cross-source support: how many articles carry the sentence (dedup clusters);
+* cross-source support: how many independent sources carry the sentence or a
+  paraphrase of it (sources stage);
 * position: lead paragraphs carry the news (the lead baseline's insight).
 
 Centrality runs over at most ``max_candidates`` sentences per theme (the most
 theme-like), so cost stays linear in drop size. Scores are rounded before
 sorting and ties broken by provenance, so the order never depends on how a
-batch was composed. Selection uses Maximal Marginal Relevance (Carbonell &
-Goldstein, 1998) to avoid repeating the most central fact.
+batch was composed. Choosing sentences within the budget is the select stage's job.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -64,6 +64,7 @@ def rank(
     scored: Sequence[Scored],
     vectors: Callable[[Sequence[Sentence]], np.ndarray],
     settings: RankSettings,
+    support: Mapping[tuple[str, int, int], int] | None = None,
 ) -> tuple[Scored, ...]:
     """Order a theme's sentences by salience.
 
@@ -71,6 +72,8 @@ def rank(
         scored: The theme's sentences with their theme affinity.
         vectors: Returns normalised embeddings for sentences (rows follow input).
         settings: ``rank`` settings.
+        support: Independent sources per sentence key (sources stage); default the
+            number of articles of the sentence's dedup cluster.
     Returns:
         At most ``max_candidates`` sentences with salience, best first; ties by provenance.
     """
@@ -81,67 +84,17 @@ def rank(
     matrix = vectors([c.sentence for c in candidates]).astype(np.float64)
     centrality = _unit(lexrank(matrix @ matrix.T, settings.edge_threshold, settings.damping))
     affinity = _unit(np.array([max(0.0, c.score) for c in candidates]))
-    support = np.array([math.log1p(c.sentence.support) for c in candidates])
-    support = _unit(support - math.log1p(1)) if support.max() > math.log1p(1) else np.zeros(len(candidates))
+    counts = support or {}
+    backing = np.array([math.log1p(counts.get(c.sentence.key, c.sentence.support)) for c in candidates])
+    backing = _unit(backing - math.log1p(1)) if backing.max() > math.log1p(1) else np.zeros(len(candidates))
     position = np.array([1.0 - c.sentence.position for c in candidates])
     salience = (
         settings.centrality_weight * centrality
         + settings.theme_weight * affinity
-        + settings.support_weight * support
+        + settings.support_weight * backing
         + settings.position_weight * position
     )
     total = settings.centrality_weight + settings.theme_weight + settings.support_weight + settings.position_weight
     salience = salience / total if total > 0 else salience
     ranked = [Scored(c.sentence, round(float(v), settings.round_digits)) for c, v in zip(candidates, salience)]
     return tuple(sorted(ranked, key=lambda s: (-s.score, s.sentence.key)))
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
-def select(
-    ranked: Sequence[Scored],
-    vectors: Callable[[Sequence[Sentence]], np.ndarray],
-    budget: int,
-    mmr_lambda: float,
-    round_digits: int = 6,
-) -> tuple[Sentence, ...]:
-    """Choose sentences by MMR until the word budget is spent.
-
-    Args:
-        ranked: Sentences with salience, best first.
-        vectors: Normalised embeddings for sentences.
-        budget: Maximum total words.
-        mmr_lambda: 1.0 picks by salience only; lower values favour novelty.
-        round_digits: Rounding of MMR scores before comparing (batch-independent ties).
-    Returns:
-        Selected sentences in selection order; a sentence that would overrun the
-        budget is skipped in favour of a shorter one that fits.
-    """
-    if not ranked or budget <= 0:
-        return ()
-    pool = list(ranked)
-    matrix = vectors([s.sentence for s in pool]).astype(np.float64)
-    similarity = matrix @ matrix.T
-    top = max(s.score for s in pool) or 1.0
-    chosen: list[int] = []
-    used = 0
-    remaining = set(range(len(pool)))
-    while remaining:
-        best, best_value = None, -math.inf
-        for i in sorted(remaining):
-            if used + word_count(pool[i].sentence.text) > budget:
-                continue
-            redundancy = max((similarity[i, j] for j in chosen), default=0.0)
-            value = round(mmr_lambda * pool[i].score / top - (1 - mmr_lambda) * redundancy, round_digits)
-            if value > best_value:
-                best, best_value = i, value
-        if best is None:
-            break
-        chosen.append(best)
-        used += word_count(pool[best].sentence.text)
-        remaining.discard(best)
-        # Near-copies of a chosen sentence can never add content.
-        remaining -= {i for i in remaining if similarity[best, i] > 0.92}
-    return tuple(pool[i].sentence for i in chosen)

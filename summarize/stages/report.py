@@ -39,6 +39,14 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
             for s in summary.sentences
         ],
     }
+    out["conflicts"] = [
+        {
+            "fact": c.fact,
+            "values": [{"value": v.value, "articles": list(v.articles), "sources": v.sources} for v in c.values],
+            "chosen": c.chosen,
+        }
+        for c in summary.conflicts
+    ]
     if summary.method == "seq2seq":
         out["guard"] = {
             "checked": summary.guard_checked,
@@ -103,6 +111,14 @@ def report_markdown(result: RunResult) -> str:
         for key, number in numbers.items():
             quote = texts.get(key, "(near-identical copy of a cited paragraph)")
             lines.append(f"{number}. `{key[0]}` ¶{key[1]} s{key[2]} (support {scores[key]:.2f}): {quote}")
+        if summary.conflicts:
+            lines += ["", "Sources disagree:", ""]
+            for c in summary.conflicts:
+                values = "; ".join(
+                    f"{v.value} ({v.sources} independent source{'s' if v.sources != 1 else ''}: {', '.join(v.articles)})"
+                    for v in c.values
+                )
+                lines.append(f"- {c.fact}: {values}; using {c.chosen}")
         if summary.guard_replaced:
             lines += ["", "Faithfulness guard replaced:", ""]
             for r in summary.guard_replaced:

@@ -83,7 +83,24 @@ def affinities(
         for j, theme in enumerate(themes):
             hits = min(settings.keyword_cap, keyword_hits(sentence_stems, theme.keywords))
             bonus[i, j] = settings.keyword_weight * hits
-    return settings.similarity_weight * similarity.astype(np.float64) + bonus
+    scores = settings.similarity_weight * similarity.astype(np.float64) + bonus
+    if settings.context_weight > 0:
+        # Article context: an article is usually about one story, so a sentence leans
+        # toward the theme its article leans toward (relative to the article's other
+        # themes), enough to settle "Microsoft said ..." lines without moving a
+        # clearly cross-theme sentence.
+        articles: dict[str, list[int]] = {}
+        for i, sentence in enumerate(sentences):
+            articles.setdefault(sentence.article, []).append(i)
+        context = np.zeros_like(scores)
+        window = settings.context_window
+        for rows in articles.values():
+            for n, row in enumerate(rows):
+                near = rows[max(0, n - window) : n + window + 1] if window else rows
+                mean = scores[near].mean(axis=0)
+                context[row] = mean - mean.mean()
+        scores = scores + settings.context_weight * context
+    return scores
 
 
 def assign(

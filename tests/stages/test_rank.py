@@ -1,7 +1,7 @@
 import numpy as np
 
 from summarize.config import RankSettings
-from summarize.stages.rank import lexrank, rank, select
+from summarize.stages.rank import lexrank, rank
 from summarize.types import Scored, Sentence
 
 
@@ -39,13 +39,9 @@ def test_rank_caps_candidates_and_handles_no_sentences():
     assert rank([], _vectors(table), RankSettings()) == ()
 
 
-def test_mmr_skips_a_near_copy_and_respects_the_word_budget():
-    s1 = Sentence("a", 0, 0, "one two three four", ("a",))
-    s2 = Sentence("b", 0, 0, "one two three four five", ("b",))
-    s3 = Sentence("c", 0, 0, "six seven eight", ("c",))
-    s4 = Sentence("d", 0, 0, "nine ten eleven twelve thirteen fourteen", ("d",))
-    table = {s1.text: [1, 0, 0], s2.text: [0.99, 0.141, 0], s3.text: [0, 1, 0], s4.text: [0, 0, 1]}
-    ranked = [Scored(s1, 0.9), Scored(s2, 0.85), Scored(s3, 0.5), Scored(s4, 0.4)]
-    chosen = select(ranked, _vectors(table), budget=10, mmr_lambda=0.7)
-    assert [s.text for s in chosen] == ["one two three four", "six seven eight"]
-    assert select([], _vectors(table), budget=10, mmr_lambda=0.7) == ()
+def test_independent_support_counts_override_cluster_sizes():
+    a = Sentence("a", 0, 0, "alpha", ("a", "b", "c"), 0.0)  # three copies of one report
+    b = Sentence("d", 0, 0, "beta", ("d",), 0.0)
+    table = {"alpha": [1, 0], "beta": [0, 1]}
+    ranked = rank([Scored(a, 0.5), Scored(b, 0.5)], _vectors(table), RankSettings(), support={a.key: 1, b.key: 3})
+    assert [s.sentence.text for s in ranked] == ["beta", "alpha"]

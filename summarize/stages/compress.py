@@ -1,0 +1,78 @@
+"""Compress stage: trim attribution and filler from extracted sentences.
+
+Rule-based sentence compression in the spirit of the trimming rules of Zajic et
+al. (2007, "Multi-candidate reduction"): remove attribution clauses ("according
+to a report by ...", "..., the company said in a statement"), leading discourse
+connectives ("However,", "Meanwhile,"), stock-ticker and acronym parentheticals
+and bracketed asides without figures. A rule never removes a number, an amount
+or a capitalised name other than the one doing the saying, and a result that
+would be too short to stand alone is discarded in favour of the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SAY = r"(?:said|says|stated|noted|added|wrote|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reported|confirmed|announced)"
+_WHO = r"(?:the\s+(?:company|firm|startup|exchange|group|agency|report|spokesperson|spokeswoman|spokesman)|(?:he|she|they|it)|(?:officials|analysts|sources|researchers|experts|people\s+familiar\s+with\s+the\s+matter)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|(?:a|an)\s+[\w\s]{0,30}?(?:spokesperson|spokeswoman|spokesman|official|source)s?)"
+_WHEN = r"(?:\s+(?:on|late\s+on|early\s+on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+_HOW = r"(?:\s+(?:in|on)\s+(?:a|an|its|the)\s+(?:statement|filing|blog\s+post|email|e-mail|memo|post|interview|release|regulatory\s+filing|note)(?:\s+(?:to|with|on)\s+[\w\s]{1,30}?)?)?"
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "..., according to a report by Reuters." -> "..."
+    (re.compile(r",?\s+according\s+to\s+[^,.;]{1,80}(?=[.;]\s*$)", re.IGNORECASE), ""),
+    # "According to people familiar with the matter, X ..." -> "X ..."
+    (re.compile(r"^According\s+to\s+(?:\S+\s+){0,4}\S+,\s+(?!an?\s)"), ""),
+    # "..., the company said in a statement." -> "..."
+    (re.compile(rf",\s+{_WHO}\s+{_SAY}(?:{_WHEN}{_HOW}|{_HOW}{_WHEN})(?=[.;]\s*$)"), ""),
+    # "..., said Jane Doe, chief executive." -> "..."
+    (re.compile(rf",\s+{_SAY}\s+[A-Z][^,.;]{{1,60}}(?:,\s+[^,.;]{{1,60}})?(?=[.;]\s*$)"), ""),
+    # Leading connectives that only link to a sentence we did not keep.
+    (
+        re.compile(
+            r"^(?:However|Meanwhile|Moreover|Additionally|In\s+addition|Furthermore|Still|Also|Separately|"
+            r"Notably|Importantly|Indeed|Nonetheless|Nevertheless|In\s+the\s+meantime|As\s+a\s+result|"
+            r"At\s+the\s+same\s+time|On\s+top\s+of\s+that|In\s+parallel|Instead|Also|Then|Thus|Therefore|First|Second|Third|Finally|Lastly),\s+"
+        ),
+        "",
+    ),
+    # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ..."
+    (re.compile(r"^(?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*:\s+(?=[A-Z])"), ""),
+    # Ticker and acronym parentheticals: "(NASDAQ: COIN)", "(GOOGL.O)", "(NIH)".
+    (re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?[A-Z][A-Z0-9.]{1,9}\)"), ""),
+    # Bracketed asides without figures: "(now Gemini)" stays only if it holds a digit.
+    (re.compile(r"\s+\((?![^)]*\d)[^()]{1,40}\)"), ""),
+)
+
+_FIGURE = re.compile(r"\d")
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def compress(text: str, min_words: int = 6) -> str:
+    """Remove attribution and filler from one sentence.
+
+    Args:
+        text: The sentence.
+        min_words: A compressed sentence shorter than this is not used.
+    Returns:
+        The compressed sentence, or the original when compression would drop a
+        figure or leave too little.
+    """
+    result = text
+    for pattern, replacement in _RULES:
+        candidate = _finish(pattern.sub(replacement, result))
+        if sorted(_FIGURE.findall(candidate)) != sorted(_FIGURE.findall(result)):
+            continue  # never drop a figure
+        result = candidate
+    if len(result.split()) < min_words or result == text:
+        return text
+    if not re.search(r"[.!?][\"”’')]*$", result):
+        result += "."
+    return result

@@ -1,0 +1,304 @@
+"""Select stage: choose a theme's summary sentences within the word budget, then order them.
+
+Two selectors:
+
+* ``coverage`` (default): concept coverage in the manner of Gillick & Favre
+  (2009, "A scalable global model for summarization"): concepts are stemmed
+  content-word bigrams, each weighted by how many *independent* sources of the
+  theme mention it; a greedy pass adds the sentence with the best
+  ``new-concept weight / length * (salience_floor + salience)``, so facts most
+  sources agree on come first and a fact already covered earns nothing again.
+* ``mmr``: Maximal Marginal Relevance (Carbonell & Goldstein, 1998) over salience
+  and embedding similarity.
+
+Both skip sentences that open with a pronoun whose referent (the previous
+sentence of the same paragraph) is not selected, and sentences carrying the
+minority figure of a detected conflict. Selected sentences are ordered by event
+time (a month/year they mention, else the article date) where known, keeping
+salience order for the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from summarize.stages.attribute import _STOP
+from summarize.stages.themes import stems
+from summarize.types import Scored, Sentence
+
+_PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them)\b")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ]
+    )
+    for m in names.split()
+}
+_MONTH_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2}(?!\d))?(?:,?\s+((?:19|20)\d\d))?"
+)
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def dangling(sentence: Sentence, chosen: set[tuple[str, int, int]]) -> bool:
+    """True when the sentence opens with a pronoun and its predecessor is not chosen."""
+    if not _PRONOUN_START.search(sentence.text):
+        return False
+    return _referent(sentence) not in chosen
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^’]*’")
+
+
+def concepts(text: str) -> frozenset[str]:
+    """The units of coverage: stemmed bigrams with at least one content word, plus
+    each figure on its own ("#10,000"), so two wordings of one number are one fact."""
+    words = stems(text)
+    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in _STOP and b in _STOP)}
+    figures = {"#" + f.rstrip(".,") for f in _FIGURE.findall(text)}
+    return frozenset(bigrams | figures)
+
+
+def mostly_quote(text: str) -> bool:
+    """True when more than half of the sentence is inside quotation marks (or it opens with one)."""
+    stripped = text.strip()
+    if stripped[:1] in '"“‘':
+        return True
+    quoted = sum(len(m) for m in _QUOTED.findall(stripped))
+    return quoted > len(stripped) / 2
+
+
+def select_coverage(
+    ranked: Sequence[Scored],
+    texts: Mapping[tuple[str, int, int], str],
+    sources: Mapping[tuple[str, int, int], frozenset[str]],
+    budget: int,
+    *,
+    salience_floor: float = 0.5,
+    length_exponent: float = 1.0,
+    min_concept_sources: int = 2,
+    max_candidates: int = 200,
+    exclude: frozenset[tuple[str, int, int]] = frozenset(),
+    similarity: np.ndarray | None = None,
+    redundancy: float = 1.0,
+    skip_quotes: bool = False,
+    round_digits: int = 6,
+) -> tuple[Sentence, ...]:
+    """Greedy concept-coverage selection.
+
+    Args:
+        ranked: The theme's sentences with salience, best first.
+        texts: The text to use for each sentence (compressed), by key.
+        sources: The independent sources carrying each sentence, by key.
+        budget: Maximum total words.
+        salience_floor: Gain per word is multiplied by ``salience_floor + salience``
+            (salience normalised to the theme's best), so salience breaks ties
+            between equally new facts without rewarding repetition.
+        length_exponent: Gain is divided by length ** this.
+        min_concept_sources: Concepts from fewer independent sources weigh nothing
+            (relaxed to 1 when the theme has fewer than 3 sources).
+        max_candidates: Only the best-ranked sentences are considered.
+        exclude: Keys never to select (minority figures of conflicts).
+        similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``).
+        redundancy: A candidate at least this similar to a chosen sentence is a paraphrase and skipped.
+        skip_quotes: Leave out sentences that are mostly a quotation.
+        round_digits: Values are rounded before comparing, for batch-independent ties.
+    Returns:
+        Selected sentences in selection order.
+    """
+    rows = {s.sentence.key: i for i, s in enumerate(ranked)}
+    pool = [
+        s
+        for s in ranked[:max_candidates]
+        if s.sentence.key not in exclude and not (skip_quotes and mostly_quote(texts[s.sentence.key]))
+    ]
+    if not pool or budget <= 0:
+        return ()
+    all_sources = {g for s in pool for g in sources.get(s.sentence.key, frozenset())}
+    floor = min_concept_sources if len(all_sources) >= 3 else 1
+    units = [concepts(texts[s.sentence.key]) for s in pool]
+    carriers: dict[str, set[str]] = {}
+    for s, unit in zip(pool, units):
+        for concept in unit:
+            carriers.setdefault(concept, set()).update(sources.get(s.sentence.key, frozenset()))
+    # A figure only one source gives is not yet a fact the theme agrees on; a sentence
+    # packed with such figures (a table of results) must not win on them alone.
+    weight = {c: len(g) for c, g in carriers.items() if len(g) >= (max(2, floor) if c[0] == "#" else floor)}
+    top = max(s.score for s in pool) or 1.0
+    chosen: list[int] = []
+    chosen_keys: set[tuple[str, int, int]] = set()
+    covered: set[str] = set()
+    used = 0
+    while True:
+        best, best_value = None, 0.0
+        for i, s in enumerate(pool):
+            if i in chosen or dangling(s.sentence, chosen_keys):
+                continue
+            if (
+                similarity is not None
+                and chosen
+                and max(similarity[rows[s.sentence.key], rows[pool[j].sentence.key]] for j in chosen) >= redundancy
+            ):
+                continue
+            length = word_count(texts[s.sentence.key])
+            if used + length > budget:
+                continue
+            gain = sum(weight.get(c, 0) for c in units[i] - covered)
+            # Salience scales the gain rather than adding to it: a sentence whose facts
+            # are already covered earns nothing, however central it is.
+            value = round(gain / length**length_exponent * (salience_floor + s.score / top), round_digits)
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        chosen.append(best)
+        chosen_keys.add(pool[best].sentence.key)
+        covered |= units[best]
+        used += word_count(texts[pool[best].sentence.key])
+    return tuple(pool[i].sentence for i in chosen)
+
+
+def select_mmr(
+    ranked: Sequence[Scored],
+    vectors: Callable[[Sequence[Sentence]], np.ndarray],
+    budget: int,
+    mmr_lambda: float,
+    *,
+    texts: Mapping[tuple[str, int, int], str] | None = None,
+    exclude: frozenset[tuple[str, int, int]] = frozenset(),
+    round_digits: int = 6,
+) -> tuple[Sentence, ...]:
+    """Choose sentences by MMR until the word budget is spent.
+
+    Args:
+        ranked: Sentences with salience, best first.
+        vectors: Normalised embeddings for sentences.
+        budget: Maximum total words.
+        mmr_lambda: 1.0 picks by salience only; lower values favour novelty.
+        texts: The text to use for each sentence (compressed), by key; default the sentence.
+        exclude: Keys never to select.
+        round_digits: Rounding of MMR scores before comparing (batch-independent ties).
+    Returns:
+        Selected sentences in selection order; a sentence that would overrun the
+        budget is skipped in favour of a shorter one that fits.
+    """
+    pool = [s for s in ranked if s.sentence.key not in exclude]
+    if not pool or budget <= 0:
+        return ()
+    texts = texts or {s.sentence.key: s.sentence.text for s in pool}
+    matrix = vectors([s.sentence for s in pool]).astype(np.float64)
+    similarity = matrix @ matrix.T
+    top = max(s.score for s in pool) or 1.0
+    chosen: list[int] = []
+    chosen_keys: set[tuple[str, int, int]] = set()
+    used = 0
+    remaining = set(range(len(pool)))
+    while remaining:
+        best, best_value = None, -math.inf
+        for i in sorted(remaining):
+            if used + word_count(texts[pool[i].sentence.key]) > budget or dangling(pool[i].sentence, chosen_keys):
+                continue
+            redundancy = max((similarity[i, j] for j in chosen), default=0.0)
+            value = round(mmr_lambda * pool[i].score / top - (1 - mmr_lambda) * redundancy, round_digits)
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        chosen.append(best)
+        chosen_keys.add(pool[best].sentence.key)
+        used += word_count(texts[pool[best].sentence.key])
+        remaining.discard(best)
+        # Near-copies of a chosen sentence can never add content.
+        remaining -= {i for i in remaining if similarity[best, i] > 0.92}
+    return tuple(pool[i].sentence for i in chosen)
+
+
+def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | None:
+    """(year, month) of the earliest month named in the text, or of a bare year; None when absent."""
+    found = []
+    for match in _MONTH_RE.finditer(text):
+        month = _MONTHS[match.group(1).rstrip(".").lower()]
+        if match.group(1) == "May" and match.start() > 0 and text[match.start() - 1 : match.start()] != " ":
+            continue
+        year = int(match.group(2)) if match.group(2) else default_year
+        if year is not None:
+            found.append((year, month))
+    if not found:
+        years = [int(y) for y in _YEAR_RE.findall(text)]
+        found = [(y, 0) for y in years]
+    return min(found) if found else None
+
+
+def _referent(sentence: Sentence) -> tuple[str, int, int]:
+    return (sentence.article, sentence.paragraph, sentence.index - 1)
+
+
+def _article_time(date: str) -> tuple[int, int] | None:
+    match = re.match(r"((?:19|20)\d\d)-(\d\d)", date or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def order(selected: Sequence[Sentence], dates: Mapping[str, str] | None = None) -> tuple[Sentence, ...]:
+    """Reading order: sentences with a known time sorted by it, in the slots dated
+    sentences held; undated sentences keep their place. A pronoun-led sentence
+    follows its predecessor; a summary never starts with a dangling pronoun.
+
+    Args:
+        selected: Sentences in selection (salience) order.
+        dates: Article id -> ISO date, when the drop gives dates.
+    Returns:
+        The same sentences, reordered.
+    """
+    dates = dates or {}
+    years = [t[0] for s in selected if (t := event_time(s.text)) is not None]
+    default_year = max(set(years), key=years.count) if years else None
+    times = []
+    for sentence in selected:
+        when = event_time(sentence.text, default_year) or _article_time(dates.get(sentence.article, ""))
+        times.append(when)
+    slots = [i for i, t in enumerate(times) if t is not None]
+    dated = sorted(slots, key=lambda i: (times[i], i))
+    placed = list(selected)
+    for slot, source in zip(slots, dated):
+        placed[slot] = selected[source]
+    # A pronoun-led sentence goes right after its referent (the previous sentence of its paragraph).
+    keys = {s.key for s in placed}
+    followers = {_referent(s): s for s in placed if _PRONOUN_START.search(s.text)}
+    result: list[Sentence] = []
+    done: set[tuple[str, int, int]] = set()
+    for sentence in placed:
+        waiting = _PRONOUN_START.search(sentence.text) and _referent(sentence) in keys - done
+        if sentence.key in done or waiting:
+            continue
+        while sentence is not None and sentence.key not in done:
+            result.append(sentence)
+            done.add(sentence.key)
+            sentence = followers.get(sentence.key)
+    if result and _PRONOUN_START.search(result[0].text):
+        first = next((i for i, s in enumerate(result) if not _PRONOUN_START.search(s.text)), None)
+        if first is not None:
+            result.insert(0, result.pop(first))
+    return tuple(result)

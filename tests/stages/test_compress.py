@@ -1,0 +1,39 @@
+from summarize.stages.compress import compress
+
+
+def test_trailing_attribution_is_removed_and_figures_kept():
+    assert (
+        compress("Microsoft will cut 9,000 jobs across Xbox and sales, the company said in a statement on Wednesday.")
+        == "Microsoft will cut 9,000 jobs across Xbox and sales."
+    )
+    assert (
+        compress("Coinbase estimated its costs could reach $400 million, according to a regulatory filing.")
+        == "Coinbase estimated its costs could reach $400 million."
+    )
+
+
+def test_leading_attribution_and_connectives_are_removed():
+    assert compress("According to Armstrong, the attackers demanded a $20 million ransom.") == (
+        "The attackers demanded a $20 million ransom."
+    )
+    assert compress("However, the company declined to say how many people would be laid off.") == (
+        "The company declined to say how many people would be laid off."
+    )
+
+
+def test_an_appositive_after_according_to_is_not_mangled():
+    text = "According to an email from HireArt, a staffing agency, workers got four weeks of pay."
+    assert compress(text) == text
+
+
+def test_ticker_and_acronym_parentheticals_go_but_asides_with_figures_stay():
+    assert compress("Hackers hit the National Institutes of Health (NIH) and Alphabet's (GOOGL.O) Google servers.") == (
+        "Hackers hit the National Institutes of Health and Alphabet's Google servers."
+    )
+    text = "Coinbase bought Deribit for $2.9 billion ($700 million in cash plus 11 million shares)."
+    assert compress(text) == text
+
+
+def test_a_compression_that_would_leave_too_little_is_not_used():
+    assert compress("It fell, the company said.") == "It fell, the company said."
+    assert compress("") == ""

@@ -1,0 +1,52 @@
+import numpy as np
+
+from summarize.stages.conflicts import figures, find_conflicts
+from summarize.stages.sources import SourceGroups
+from summarize.types import Sentence
+
+
+def test_figures_read_counted_nouns_and_shares_and_skip_money_and_years():
+    assert figures("Acme laid off 200 employees, about 14% of its workforce, in 2025.") == [
+        ("% of workforc", "14%", 14.0),
+        ("employe", "200", 200.0),
+    ]
+    assert figures("It paid $14.3 billion for 49% of the firm.") == [("% of firm", "49%", 49.0)]
+
+
+def test_the_majority_of_independent_sources_wins_and_copies_count_once():
+    rows = [
+        Sentence("a", 0, 0, "Acme laid off 200 employees on Monday.", ("a",)),
+        Sentence("b", 0, 0, "Acme cut 200 employees this week.", ("b",)),
+        Sentence("c", 0, 0, "Acme laid off 250 employees on Monday.", ("c",)),
+        Sentence("d", 0, 0, "Acme laid off 250 employees, it said.", ("d",)),
+    ]
+    vectors = np.ones((4, 1))
+    # c and d are copies of one report: 250 has one independent source, 200 has two.
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "c"})
+    [conflict] = find_conflicts(rows, vectors, groups)
+    assert conflict.fact == "employe" and conflict.chosen == "200"
+    assert [(v.value, v.articles, v.sources) for v in conflict.values] == [
+        ("200", ("a", "b"), 2),
+        ("250", ("c", "d"), 1),
+    ]
+    assert conflict.minority == frozenset({("c", 0, 0), ("d", 0, 0)})
+
+
+def test_figures_for_different_months_or_magnitudes_are_not_conflicts():
+    rows = [
+        Sentence("a", 0, 0, "In May Acme cut 6,000 employees.", ("a",)),
+        Sentence("b", 0, 0, "In July Acme cut 9,000 employees.", ("b",)),
+        Sentence("c", 0, 0, "Acme had 228,000 employees.", ("c",)),
+    ]
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
+    assert find_conflicts(rows, np.ones((3, 1)), groups) == ()
+    assert find_conflicts([], np.zeros((0, 1)), groups) == ()
+
+
+def test_a_tie_is_reported_without_excluding_either_figure():
+    rows = [
+        Sentence("a", 0, 0, "Acme laid off 200 employees.", ("a",)),
+        Sentence("b", 0, 0, "Acme laid off 250 employees.", ("b",)),
+    ]
+    [conflict] = find_conflicts(rows, np.ones((2, 1)), SourceGroups({"a": "a", "b": "b"}))
+    assert conflict.minority == frozenset() and {v.value for v in conflict.values} == {"200", "250"}

@@ -1,0 +1,81 @@
+import numpy as np
+
+from summarize.stages.select import concepts, dangling, event_time, order, select_coverage, select_mmr
+from summarize.types import Scored, Sentence
+
+
+def _vectors(table):
+    return lambda sentences: np.array([table[s.text] for s in sentences], dtype=float)
+
+
+def test_mmr_skips_a_near_copy_and_respects_the_word_budget():
+    s1 = Sentence("a", 0, 0, "one two three four", ("a",))
+    s2 = Sentence("b", 0, 0, "one two three four five", ("b",))
+    s3 = Sentence("c", 0, 0, "six seven eight", ("c",))
+    s4 = Sentence("d", 0, 0, "nine ten eleven twelve thirteen fourteen", ("d",))
+    table = {s1.text: [1, 0, 0], s2.text: [0.99, 0.141, 0], s3.text: [0, 1, 0], s4.text: [0, 0, 1]}
+    ranked = [Scored(s1, 0.9), Scored(s2, 0.85), Scored(s3, 0.5), Scored(s4, 0.4)]
+    chosen = select_mmr(ranked, _vectors(table), budget=10, mmr_lambda=0.7)
+    assert [s.text for s in chosen] == ["one two three four", "six seven eight"]
+    assert select_mmr([], _vectors(table), budget=10, mmr_lambda=0.7) == ()
+
+
+def test_concepts_are_stemmed_bigrams_with_a_content_word():
+    assert concepts("The layoffs of staff") == frozenset({"the layoff", "layoff of", "of staff"})
+    assert concepts("of the") == frozenset()
+
+
+def test_coverage_prefers_facts_many_sources_share_and_never_repeats_one():
+    shared = Sentence("a", 0, 0, "Acme cut 200 jobs on Monday.")
+    copy = Sentence("b", 0, 0, "On Monday Acme cut 200 jobs.")
+    lone = Sentence("c", 0, 0, "A lone blogger praised the weather today.")
+    other = Sentence("d", 0, 0, "Acme shares fell 5% after the cuts.")
+    ranked = [Scored(lone, 1.0), Scored(shared, 0.9), Scored(copy, 0.9), Scored(other, 0.8)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {
+        shared.key: frozenset({"a", "x"}),
+        copy.key: frozenset({"b", "y"}),
+        lone.key: frozenset({"c"}),
+        other.key: frozenset({"d", "x"}),
+    }
+    chosen = select_coverage(ranked, texts, sources, budget=14, min_concept_sources=2)
+    # "acme cut", "cut 200", "200 job" are backed by 4 sources; the lone blogger by none.
+    assert [s.key for s in chosen] == [shared.key, other.key]
+    assert select_coverage([], texts, sources, budget=14) == ()
+
+
+def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
+    first = Sentence("a", 0, 0, "Acme cut 200 jobs on Monday.")
+    follow = Sentence("a", 0, 1, "It said 50 more jobs would go.")
+    minority = Sentence("b", 0, 0, "Acme cut 250 jobs on Monday.")
+    ranked = [Scored(follow, 1.0), Scored(minority, 0.9), Scored(first, 0.5)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    chosen = select_coverage(ranked, texts, sources, budget=40, exclude=frozenset({minority.key}))
+    assert [s.key for s in chosen] == [first.key, follow.key]
+    assert dangling(follow, set()) and not dangling(follow, {first.key}) and not dangling(first, set())
+
+
+def test_event_time_reads_months_and_years():
+    assert event_time("On May 8, 2025 Coinbase agreed to buy Deribit.") == (2025, 5)
+    assert event_time("The cuts in July followed talks in March 2024.") == (2024, 3)
+    assert event_time("The cuts in July came fast.", default_year=2025) == (2025, 7)
+    assert event_time("Nothing dated here.") is None
+
+
+def test_order_is_chronological_keeps_pronouns_after_their_referent_and_never_starts_with_one():
+    july = Sentence("a", 0, 0, "In July 2025 the firm cut 200 jobs.")
+    it = Sentence("a", 0, 1, "It said more would follow.")
+    june = Sentence("b", 0, 0, "In June 2025 Meta bought a stake.")
+    undated = Sentence("c", 0, 0, "Analysts were surprised by the news.")
+    assert [s.key for s in order([it, undated, july, june])] == [undated.key, june.key, july.key, it.key]
+    assert order([]) == ()
+
+
+def test_order_uses_article_dates_when_a_sentence_names_no_time():
+    late = Sentence("late", 0, 0, "Shares recovered.")
+    early = Sentence("early", 0, 0, "Shares fell.")
+    assert [s.article for s in order([late, early], {"late": "2025-07-02", "early": "2025-05-13"})] == [
+        "early",
+        "late",
+    ]
