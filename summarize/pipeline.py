@@ -111,6 +111,14 @@ def read_references(folder: str | Path, themes: Sequence[Theme]) -> dict[str, tu
     return out
 
 
+def _default_embedder(settings: Settings) -> Embedder:
+    if settings.embed.disk_cache:
+        from summarize.embed_cache import make_cached_embedder
+
+        return make_cached_embedder(settings)
+    return make_embedder(settings.embed.model)
+
+
 def themes_of(settings: Settings) -> tuple[Theme, ...]:
     return tuple(Theme(t.name, t.description, tuple(t.keywords)) for t in settings.themes)
 
@@ -135,7 +143,7 @@ def run(
     """
     timer = _Timer()
     themes = themes_of(settings)
-    cache = EmbeddingCache(embedder or make_embedder(settings.embed.model))
+    cache = EmbeddingCache(embedder or _default_embedder(settings))
 
     with timer.stage("load"):
         loaded = load_stage.load(settings.input, settings.load)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
 import numpy as np
 
 from summarize.stages.attribute import _STOP
