@@ -53,19 +53,29 @@ class Codec:
         return [row if row and row[-1] == self.special.eos else [*row, self.special.eos] for row in ids]
 
     def count(self, texts: Sequence[str]) -> list[int]:
-        """Number of tokens of each text as the model will see it."""
+        """Number of tokens of each text as the model will see it (special tokens included)."""
         return [len(row) for row in self.encode(texts)]
+
+    def count_plain(self, texts: Sequence[str]) -> list[int]:
+        """Number of tokens of each text without special tokens (a packing estimate)."""
+        if not texts:
+            return []
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
     def decode(self, rows: Sequence[Sequence[int]]) -> list[str]:
         """Text of each id sequence, special tokens dropped."""
-        return [" ".join(t.split()) for t in self._tokenizer.decode_batch([list(r) for r in rows], skip_special_tokens=True)]
+        return [
+            " ".join(t.split()) for t in self._tokenizer.decode_batch([list(r) for r in rows], skip_special_tokens=True)
+        ]
 
     def id_to_token(self, ids: Sequence[int]) -> list[str]:
+        """Token strings of ids."""
         return [self._tokenizer.id_to_token(i) for i in ids]
 
     def token_to_id(self, tokens: Sequence[str]) -> list[int]:
-        unknown = self.special.pad
-        return [self._tokenizer.token_to_id(t) if self._tokenizer.token_to_id(t) is not None else unknown for t in tokens]
+        """Ids of token strings (CTranslate2 speaks tokens); an unknown token maps to padding, dropped on decode."""
+        ids = (self._tokenizer.token_to_id(t) for t in tokens)
+        return [self.special.pad if i is None else i for i in ids]
 
     def save(self, folder: Path) -> None:
         """Write tokenizer.json and the special ids into ``folder``."""
@@ -90,7 +100,9 @@ def _special_from_config(folder: Path, tokenizer: Any) -> SpecialIds:
     if pad is None:
         pad = tokenizer.token_to_id("<pad>")
     if eos is None or pad is None:
-        raise UnsupportedModelError(f"{folder}/config.json names no eos_token_id or pad_token_id; the checkpoint is incomplete")
+        raise UnsupportedModelError(
+            f"{folder}/config.json names no eos_token_id or pad_token_id; the checkpoint is incomplete"
+        )
     return SpecialIds(eos=int(eos), pad=int(pad))
 
 

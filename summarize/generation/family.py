@@ -50,7 +50,9 @@ def read_config(folder: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnsupportedModelError(f"cannot read {path} ({exc}); re-fetch the model with scripts/fetch_model.py") from None
+        raise UnsupportedModelError(
+            f"cannot read {path} ({exc}); re-fetch the model with scripts/fetch_model.py"
+        ) from None
 
 
 def _is_seq2seq(config: dict[str, Any]) -> bool:

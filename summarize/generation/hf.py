@@ -75,7 +75,9 @@ def load_model(resolved: ResolvedModel, *, allow_pickle: bool = False) -> Any:
                 dtype=torch.float32,
             )
         except (OSError, ValueError, KeyError) as exc:
-            raise BackendError(f"transformers cannot load model '{resolved.name}' from {resolved.path}: {exc}") from None
+            raise BackendError(
+                f"transformers cannot load model '{resolved.name}' from {resolved.path}: {exc}"
+            ) from None
     return model.eval()
 
 

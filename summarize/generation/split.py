@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 _TERMINAL = tuple('.!?"”’)')
 _HAS_WORD = re.compile(r"[^\W_]{2,}")
+# Models emit stray runs of end marks ("jobs. . !"); keep the first.
+_PUNCT_RUN = re.compile(r"([.!?])(?:\s*[.!?])+$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -28,8 +30,8 @@ def split_sentences(text: str) -> list[str]:
     seen: set[str] = set()
     for paragraph in segmenter.analyze(text):
         for tokens in paragraph:
-            sentence = " ".join("".join(str(t) for t in tokens).split())
-            key = sentence.lower()
+            sentence = _PUNCT_RUN.sub(r"\1", " ".join("".join(str(t) for t in tokens).split()))
+            key = " ".join(_HAS_WORD.findall(sentence.lower()))
             if not _HAS_WORD.search(sentence) or key in seen:
                 continue
             seen.add(key)
