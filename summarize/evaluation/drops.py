@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.evaluation import EvaluationError
+from summarize.stages.load import drop_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +28,8 @@ class DropSpec:
 
 
 def drop_label(input_path: str | Path) -> str:
-    """The drop's name in reports: the input folder's name (its parent's when it is ``articles``)."""
-    path = Path(input_path).resolve()
-    if path.is_file():
-        return path.stem
-    if path.name == "articles" and path.parent.name:
-        return path.parent.name
-    return path.name or "drop"
+    """The drop's name in reports: the load stage's name for it (``seeds/articles`` -> ``seeds``)."""
+    return drop_name(input_path)
 
 
 def resolve_drop(folder: str | Path) -> DropSpec:

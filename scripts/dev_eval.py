@@ -1,0 +1,49 @@
+#!/usr/bin/env python
+"""Evaluate on the seeds and the dev drops together (tuning aid).
+
+Argument parsing only: see summarize.evaluation.dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+# Replace the scripts folder on the path with the repo root: this folder's evaluate.py would
+# otherwise shadow the `evaluate` library, and the package runs without an install.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+ROOT = Path(sys.path[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Macro ROUGE beside baselines, and theme P/R, on seeds + dev drops.")
+    parser.add_argument("--config", default="configs/default.yaml")
+    parser.add_argument("--dev-drops", default=str(ROOT.parent / "shared" / "dev_drops"), help="folder of dev drops")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
+    parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+
+    from summarize.errors import SummarizeError
+    from summarize.evaluation.dev import dev_drops, dev_evaluate
+
+    dev = Path(args.dev_drops)
+    labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
+    dev_labels = (ROOT / "tests" / "labels" / "dev_drops.tsv").read_text(encoding="utf-8")
+    try:
+        drops = dev_drops(dev if dev.is_dir() else None, ROOT / "seeds")
+        for drop in drops[1:]:
+            labels[drop.name] = (dev_labels, drop.name)
+        figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
+    except SummarizeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Development evaluation: the seeds and the dev drops together, beside the baselines.
+
+For tuning without fitting one drop: every drop runs with the same config, is
+scored with the same evaluation as ``scripts/evaluate.py`` (per drop, and all
+drops pooled for intervals), and theme assignment is checked against hand
+labels (precision/recall per theme).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from summarize.evaluation.drops import DropSpec, resolve_drop
+from summarize.evaluation.evaluate import EvaluationOptions, evaluate_runs
+from summarize.evaluation.labels import parse_labels, theme_precision_recall
+from summarize.evaluation.render import text_table
+
+Print = Callable[[str], None]
+
+
+def dev_drops(dev_root: str | Path | None, seeds: str | Path = "seeds") -> list[DropSpec]:
+    """The seeds drop and every drop folder under ``dev_root`` (sorted by name)."""
+    drops = [resolve_drop(seeds)]
+    if dev_root:
+        root = Path(dev_root)
+        drops += [resolve_drop(p) for p in sorted(root.iterdir()) if p.is_dir() and (p / "references").is_dir()]
+    return drops
+
+
+def dev_evaluate(
+    config: str | Path,
+    drops: Sequence[DropSpec],
+    *,
+    overrides: Sequence[str] = (),
+    labels: dict[str, tuple[str, str | None]] | None = None,
+    samples: int = 1000,
+    out: Print = print,
+) -> dict:
+    """Run and evaluate every drop; print per-drop and pooled tables and theme P/R.
+
+    Args:
+        config: The YAML config.
+        drops: Drop folders (see :func:`dev_drops`).
+        overrides: ``--set`` values applied to every drop.
+        labels: Drop name -> (labels TSV text, drop column value or None for a 4-column file).
+        samples: Bootstrap resamples.
+        out: Where the tables go.
+    Returns:
+        ``{"drops": {name: {"macro": {system: {metric: mean}}, "oracle_ratio": {...}, "themes_pr": [...]}},
+        "pooled": {...}}`` for machines.
+    """
+    from summarize.config import load_config
+    from summarize.embed import make_embedder
+    from summarize.pipeline import run
+
+    runs = []
+    result: dict = {"drops": {}}
+    embedder = None
+    for drop in drops:
+        settings = load_config(
+            config,
+            [*overrides, "generate.model="] if not _has_model(overrides) else list(overrides),
+            themes_file=drop.themes,
+            input=drop.input,
+            references=drop.references,
+        )
+        if embedder is None and not settings.embed.disk_cache:
+            embedder = make_embedder(settings.embed.model)
+        run_result = run(settings, embedder=embedder, notice=lambda _: None)
+        runs.append(run_result)
+        evaluation = evaluate_runs([run_result], names=[drop.name], options=EvaluationOptions(samples=samples))
+        out(f"\n== {drop.name} ({len(evaluation.themes)} themes)")
+        out(text_table(evaluation))
+        per_theme = {t.theme: round(t.scores["system"]["rouge2"], 3) for t in evaluation.themes}
+        out("system ROUGE-2 per theme: " + ", ".join(f"{k} {v:.3f}" for k, v in per_theme.items()))
+        entry = {
+            "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
+            "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},
+        }
+        if labels and drop.name in labels:
+            text, column = labels[drop.name]
+            rows = parse_labels(text, f"labels for {drop.name}", column)
+            pr = theme_precision_recall(run_result.sentences, run_result.theme_sentences, rows)
+            out(
+                "theme assignment vs hand labels: "
+                + ", ".join(f"{x.theme} P {x.precision:.2f} R {x.recall:.2f}" for x in pr)
+            )
+            entry["themes_pr"] = [{"theme": x.theme, "precision": x.precision, "recall": x.recall} for x in pr]
+        result["drops"][drop.name] = entry
+    if len(runs) > 1:
+        pooled = evaluate_runs(runs, names=[d.name for d in drops], options=EvaluationOptions(samples=samples))
+        out(f"\n== all drops pooled ({len(pooled.themes)} themes)")
+        out(text_table(pooled))
+        result["pooled"] = {s: {m: round(v.mean, 4) for m, v in pooled.macro[s].items()} for s in pooled.systems}
+    return result
+
+
+def _has_model(overrides: Sequence[str]) -> bool:
+    return any(o.startswith("generate.model=") for o in overrides)
