@@ -64,3 +64,36 @@ def test_references_are_read_one_sentence_per_line_and_missing_themes_are_skippe
     (tmp_path / "a.txt").write_text("One.\n\n Two. \n", encoding="utf-8")
     refs = read_references(tmp_path, [Theme("a", "d"), Theme("b", "d")])
     assert refs == {"a": ("One.", "Two.")}
+
+
+def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embedder):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    texts = {
+        "a.txt": "Acme Corp laid off 200 staff on Monday as sales slowed sharply.",
+        "b.txt": "On Monday the firm Acme Corp let 200 staff go, citing weak demand this year.",
+        "c.txt": "Acme Corp confirmed it laid off 200 staff on Monday in its plants.",
+        "d.txt": "Acme Corp laid off 250 staff on Monday, a local paper reported.",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    settings = make_settings(tmp_path, input=str(folder), conflicts={"min_similarity": 0.0})
+    result = run(settings, embedder=embedder, notice=lambda _: None)
+    layoffs = [s for s in result.summaries if s.theme == "layoffs"][0]
+    [conflict] = layoffs.conflicts
+    assert conflict.chosen == "200" and [v.value for v in conflict.values] == ["200", "250"]
+    assert "250" not in layoffs.text and "200" in layoffs.text
+    folder_out = write_outputs(result, tmp_path / "o")
+    data = json.loads((folder_out / "summaries.json").read_text(encoding="utf-8"))
+    theme = [t for t in data["themes"] if t["name"] == "layoffs"][0]
+    assert theme["conflicts"] == [
+        {
+            "fact": "staff",
+            "values": [
+                {"value": "200", "articles": ["a.txt", "b.txt", "c.txt"], "sources": 3},
+                {"value": "250", "articles": ["d.txt"], "sources": 1},
+            ],
+            "chosen": "200",
+        }
+    ]
+    assert "Sources disagree" in (folder_out / "report.md").read_text(encoding="utf-8")

@@ -39,6 +39,7 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
             for s in summary.sentences
         ],
     }
+    out["notes"] = list(summary.notes)
     out["conflicts"] = [
         {
             "fact": c.fact,
@@ -97,6 +98,8 @@ def report_markdown(result: RunResult) -> str:
             lines += [f"_{NO_COVERAGE}_", ""]
             continue
         lines += [f"Method: {summary.method}", ""]
+        for note in summary.notes:
+            lines += [f"_{note}_", ""]
         numbers: dict[tuple[str, int, int], int] = {}
         for sentence in summary.sentences:
             marks = []
@@ -115,7 +118,8 @@ def report_markdown(result: RunResult) -> str:
             lines += ["", "Sources disagree:", ""]
             for c in summary.conflicts:
                 values = "; ".join(
-                    f"{v.value} ({v.sources} independent source{'s' if v.sources != 1 else ''}: {', '.join(v.articles)})"
+                    f"{v.value} ({v.sources} independent source{'' if v.sources == 1 else 's'}: "
+                    f"{', '.join(v.articles)})"
                     for v in c.values
                 )
                 lines.append(f"- {c.fact}: {values}; using {c.chosen}")

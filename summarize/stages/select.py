@@ -148,37 +148,23 @@ def select_coverage(
     # packed with such figures (a table of results) must not win on them alone.
     weight = {c: len(g) for c, g in carriers.items() if len(g) >= (max(2, floor) if c[0] == "#" else floor)}
     top = max(s.score for s in pool) or 1.0
-    chosen: list[int] = []
-    chosen_keys: set[tuple[str, int, int]] = set()
     covered: set[str] = set()
-    used = 0
-    while True:
-        best, best_value = None, 0.0
-        for i, s in enumerate(pool):
-            if i in chosen or dangling(s.sentence, chosen_keys):
-                continue
-            if (
-                similarity is not None
-                and chosen
-                and max(similarity[rows[s.sentence.key], rows[pool[j].sentence.key]] for j in chosen) >= redundancy
-            ):
-                continue
-            length = word_count(texts[s.sentence.key])
-            if used + length > budget:
-                continue
-            gain = sum(weight.get(c, 0) for c in units[i] - covered)
-            # Salience scales the gain rather than adding to it: a sentence whose facts
-            # are already covered earns nothing, however central it is.
-            value = round(gain / length**length_exponent * (salience_floor + s.score / top), round_digits)
-            if value > best_value:
-                best, best_value = i, value
-        if best is None:
-            break
-        chosen.append(best)
-        chosen_keys.add(pool[best].sentence.key)
-        covered |= units[best]
-        used += word_count(texts[pool[best].sentence.key])
-    return tuple(pool[i].sentence for i in chosen)
+
+    def value(i: int, chosen: list[int]) -> float | None:
+        s = pool[i]
+        if similarity is not None and chosen:
+            if max(similarity[rows[s.sentence.key], rows[pool[j].sentence.key]] for j in chosen) >= redundancy:
+                return None
+        gain = sum(weight.get(c, 0) for c in units[i] - covered)
+        # Salience scales the gain rather than adding to it: a sentence whose facts
+        # are already covered earns nothing, however central it is.
+        score = gain / word_count(texts[s.sentence.key]) ** length_exponent * (salience_floor + s.score / top)
+        return score if score > 0 else None
+
+    def chose(i: int) -> None:
+        covered.update(units[i])
+
+    return _greedy(pool, texts, budget, value, chose, round_digits)
 
 
 def select_mmr(
@@ -212,28 +198,57 @@ def select_mmr(
     matrix = vectors([s.sentence for s in pool]).astype(np.float64)
     similarity = matrix @ matrix.T
     top = max(s.score for s in pool) or 1.0
+    dropped: set[int] = set()
+
+    def value(i: int, chosen: list[int]) -> float | None:
+        if i in dropped:
+            return None
+        redundancy = max((similarity[i, j] for j in chosen), default=0.0)
+        return mmr_lambda * pool[i].score / top - (1 - mmr_lambda) * redundancy
+
+    def chose(i: int) -> None:
+        # Near-copies of a chosen sentence can never add content.
+        dropped.update(j for j in range(len(pool)) if similarity[i, j] > 0.92)
+
+    return _greedy(pool, texts, budget, value, chose, round_digits)
+
+
+def _greedy(
+    pool: Sequence[Scored],
+    texts: Mapping[tuple[str, int, int], str],
+    budget: int,
+    value: Callable[[int, list[int]], float | None],
+    chose: Callable[[int], None],
+    round_digits: int,
+) -> tuple[Sentence, ...]:
+    """Add the best-valued sentence that fits the budget until none does.
+
+    ``value(i, chosen)`` scores candidate ``i`` (None = not eligible); values are
+    rounded before comparing so ties fall to the earlier (better-ranked) sentence
+    whatever the batch. Dangling pronoun sentences are never eligible.
+    """
     chosen: list[int] = []
     chosen_keys: set[tuple[str, int, int]] = set()
     used = 0
-    remaining = set(range(len(pool)))
-    while remaining:
+    while True:
         best, best_value = None, -math.inf
-        for i in sorted(remaining):
-            if used + word_count(texts[pool[i].sentence.key]) > budget or dangling(pool[i].sentence, chosen_keys):
+        for i, s in enumerate(pool):
+            if i in chosen or dangling(s.sentence, chosen_keys):
                 continue
-            redundancy = max((similarity[i, j] for j in chosen), default=0.0)
-            value = round(mmr_lambda * pool[i].score / top - (1 - mmr_lambda) * redundancy, round_digits)
-            if value > best_value:
-                best, best_value = i, value
+            if used + word_count(texts[s.sentence.key]) > budget:
+                continue
+            v = value(i, chosen)
+            if v is None:
+                continue
+            v = round(v, round_digits)
+            if v > best_value:
+                best, best_value = i, v
         if best is None:
-            break
+            return tuple(pool[i].sentence for i in chosen)
         chosen.append(best)
         chosen_keys.add(pool[best].sentence.key)
         used += word_count(texts[pool[best].sentence.key])
-        remaining.discard(best)
-        # Near-copies of a chosen sentence can never add content.
-        remaining -= {i for i in remaining if similarity[best, i] > 0.92}
-    return tuple(pool[i].sentence for i in chosen)
+        chose(best)
 
 
 def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | None:
