@@ -90,6 +90,8 @@ class AssignSettings(_Section):
     context_window: int = Field(0, ge=0)
     # Minimum combined score for a sentence to belong to a theme at all.
     threshold: float = Field(0.35, ge=0.0)
+    # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
+    margin: float = Field(0.05, ge=0.0)
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
 
@@ -141,6 +143,8 @@ class SelectSettings(_Section):
     max_candidates: int = Field(200, ge=1)
     # coverage: a candidate this similar (cosine) to a chosen sentence is a paraphrase and skipped.
     redundancy: float = Field(0.9, gt=0.0, le=1.0)
+    # coverage: leave out sentences whose salience is below this share of the theme's best.
+    min_salience: float = Field(0.0, ge=0.0, le=1.0)
     # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).
     skip_quotes: bool = True
     # mmr: 1.0 = salience only, 0.0 = novelty only.

@@ -104,6 +104,7 @@ def select_coverage(
     exclude: frozenset[tuple[str, int, int]] = frozenset(),
     similarity: np.ndarray | None = None,
     redundancy: float = 1.0,
+    min_salience: float = 0.0,
     skip_quotes: bool = False,
     round_digits: int = 6,
 ) -> tuple[Sentence, ...]:
@@ -125,15 +126,19 @@ def select_coverage(
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``).
         redundancy: A candidate at least this similar to a chosen sentence is a paraphrase and skipped.
         skip_quotes: Leave out sentences that are mostly a quotation.
+        min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
     Returns:
         Selected sentences in selection order.
     """
     rows = {s.sentence.key: i for i, s in enumerate(ranked)}
+    top_score = max((s.score for s in ranked), default=0.0)
     pool = [
         s
         for s in ranked[:max_candidates]
-        if s.sentence.key not in exclude and not (skip_quotes and mostly_quote(texts[s.sentence.key]))
+        if s.sentence.key not in exclude
+        and not (skip_quotes and mostly_quote(texts[s.sentence.key]))
+        and s.score >= min_salience * top_score
     ]
     if not pool or budget <= 0:
         return ()

@@ -127,7 +127,12 @@ def assign(
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
-            chosen = [int(np.argmax(row))] if len(row) and row.max() >= settings.threshold else []
+            best = int(np.argmax(row)) if len(row) else -1
+            # A sentence about the drop's company in general scores alike on every theme:
+            # it must stand out from the other themes by the margin to belong to one.
+            others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
+            clear = len(row) and row[best] >= settings.threshold and row[best] - others.mean() >= settings.margin
+            chosen = [best] if clear else []
         else:
             chosen = [j for j in range(len(row)) if row[j] >= settings.threshold]
         if not chosen:
