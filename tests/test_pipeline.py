@@ -97,3 +97,26 @@ def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embe
         }
     ]
     assert "Sources disagree" in (folder_out / "report.md").read_text(encoding="utf-8")
+
+
+def test_with_a_model_every_generated_sentence_is_guarded_and_attributed(tmp_path, drop, embedder):
+    from tests.generation.tiny_models import build_tiny_t5
+
+    model = build_tiny_t5(tmp_path / "tiny-t5")
+    settings = make_settings(
+        tmp_path,
+        input=str(drop),
+        generate={"model": str(model), "num_beams": 1, "min_new_tokens": 4, "max_new_tokens": 24},
+    )
+    notices: list[str] = []
+    result = run(settings, embedder=embedder, notice=notices.append)
+    assert not any("not found" in n for n in notices)
+    for summary in result.summaries:
+        assert summary.method == "seq2seq" and summary.sentences
+        # The tiny model's random text has no support in the sources, so the guard
+        # swaps it for extracts (recorded), and every kept sentence cites a source.
+        assert summary.guard_checked >= len(summary.guard_replaced)
+        for sentence in summary.sentences:
+            assert sentence.sources
+    data = summaries_json(result)
+    assert all("guard" in theme for theme in data["themes"])
