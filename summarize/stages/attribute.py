@@ -20,7 +20,7 @@ from summarize.config import AttributeSettings
 from summarize.stages.themes import stems
 from summarize.types import Citation, Cluster, Sentence, Summary
 
-_STOP = frozenset(
+STOPWORDS = frozenset(
     "a an the and or but of in on at to for from by with as is are was were be been it its this that "
     "these those he she they we i you his her their our has have had will would said says also than "
     "into over after before about more most which who whom what when where while not no".split()
@@ -28,7 +28,7 @@ _STOP = frozenset(
 
 
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(s for s in stems(text) if s not in _STOP)
+    return frozenset(s for s in stems(text) if s not in STOPWORDS)
 
 
 def containment(summary: frozenset[str], source: frozenset[str]) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.stages.attribute import _STOP
+from summarize.stages.attribute import STOPWORDS
 from summarize.stages.select import event_time
 from summarize.stages.sources import SourceGroups
 from summarize.stages.themes import stems
@@ -49,7 +49,7 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         if start > 0 and text[start - 1] in "$£€.,":
             continue
         noun = stems(match.group(2))[0]
-        if noun in _STOP or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
+        if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         out.append((noun, match.group(1), float(match.group(1).replace(",", ""))))
     return out

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from summarize.stages.attribute import _STOP
+from summarize.stages.attribute import STOPWORDS
 from summarize.stages.themes import stems
 from summarize.types import Scored, Sentence
 
@@ -77,7 +77,7 @@ def concepts(text: str) -> frozenset[str]:
     """The units of coverage: stemmed bigrams with at least one content word, plus
     each figure on its own ("#10,000"), so two wordings of one number are one fact."""
     words = stems(text)
-    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in _STOP and b in _STOP)}
+    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
     figures = {"#" + f.rstrip(".,") for f in _FIGURE.findall(text)}
     return frozenset(bigrams | figures)
 
