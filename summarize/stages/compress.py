@@ -38,6 +38,18 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ..."
     (re.compile(r"^(?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*:\s+(?=[A-Z])"), ""),
+    # A concessive or framing opener without a figure: "While no fallout was reported, X ..." -> "X ..."
+    (
+        re.compile(r"^(?:While|Although|Though|Despite|In\s+a\s+move)\b[^,\d]{3,80},\s+(?=[A-Z]|(?:the|its|their)\s)"),
+        "",
+    ),
+    # A trailing commentary clause: "..., signaling ongoing recalibration." -> "..."
+    (
+        re.compile(
+            r",\s+(?:signaling|signalling|underscoring|highlighting|reflecting|marking|suggesting)\b[^.;]*(?=[.;]\s*$)"
+        ),
+        "",
+    ),
     # Ticker and acronym parentheticals: "(NASDAQ: COIN)", "(GOOGL.O)", "(NIH)".
     (re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?[A-Z][A-Z0-9.]{1,9}\)"), ""),
     # Bracketed asides without figures: "(now Gemini)" stays only if it holds a digit.

@@ -37,3 +37,14 @@ def test_ticker_and_acronym_parentheticals_go_but_asides_with_figures_stay():
 def test_a_compression_that_would_leave_too_little_is_not_used():
     assert compress("It fell, the company said.") == "It fell, the company said."
     assert compress("") == ""
+
+
+def test_a_concessive_opener_and_trailing_commentary_go_but_figures_stay():
+    assert compress(
+        "While no formal fallout has been reported, the breach led some clients to rethink their deals with Acme."
+    ) == ("The breach led some clients to rethink their deals with Acme.")
+    assert compress(
+        "The move follows a restructuring in July 2025 that affected 14% of the workforce, signaling more change."
+    ) == ("The move follows a restructuring in July 2025 that affected 14% of the workforce.")
+    kept = "After Meta's investment, OpenAI and Google ceased business with Acme, a person said."
+    assert compress(kept).startswith("After Meta's investment, OpenAI and Google ceased business with Acme")
