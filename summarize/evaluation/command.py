@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize.evaluation.bootstrap import DEFAULT_SAMPLES
-from summarize.evaluation.drops import DropSpec, check_references, drop_label, resolve_drop
+from summarize.evaluation.drops import DropSpec, check_references, resolve_drop
+from summarize.stages.load import drop_name
 
 Print = Callable[[str], None]
 
@@ -80,7 +81,7 @@ def evaluate_command(
         for index, spec in enumerate(specs):
             if spec is None:
                 probe = load_config(config, overrides, themes_file=themes, input=input, references=references)
-                names[index] = drop_label(probe.input)
+                names[index] = drop_name(probe.input)
                 spec_fields = {"themes_file": themes, "input": input, "references": references}
             else:
                 spec_fields = {"themes_file": spec.themes, "input": spec.input, "references": spec.references}

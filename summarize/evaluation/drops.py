@@ -27,11 +27,6 @@ class DropSpec:
     themes: Path | None = None
 
 
-def drop_label(input_path: str | Path) -> str:
-    """The drop's name in reports: the load stage's name for it (``seeds/articles`` -> ``seeds``)."""
-    return drop_name(input_path)
-
-
 def resolve_drop(folder: str | Path) -> DropSpec:
     """Find a drop folder's articles, references and themes.
 
@@ -52,7 +47,7 @@ def resolve_drop(folder: str | Path) -> DropSpec:
             f"drop {path} has no references folder: expected {references}/<theme>.txt, one reference per theme"
         )
     themes = next((path / n for n in ("themes.yaml", "themes.yml") if (path / n).is_file()), None)
-    return DropSpec(name=drop_label(path), input=articles, references=references, themes=themes)
+    return DropSpec(name=drop_name(path), input=articles, references=references, themes=themes)
 
 
 def check_references(settings: Any, drop: str) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.stages.sentences import SENTENCE_END
+
 _SAY = r"(?:said|says|stated|noted|added|wrote|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reported|confirmed|announced)"
 _WHO = r"(?:the\s+(?:company|firm|startup|exchange|group|agency|report|spokesperson|spokeswoman|spokesman)|(?:he|she|they|it)|(?:officials|analysts|sources|researchers|experts|people\s+familiar\s+with\s+the\s+matter)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|(?:a|an)\s+[\w\s]{0,30}?(?:spokesperson|spokeswoman|spokesman|official|source)s?)"
 _WHEN = r"(?:\s+(?:on|late\s+on|early\s+on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
@@ -85,6 +87,6 @@ def compress(text: str, min_words: int = 6) -> str:
         result = candidate
     if len(result.split()) < min_words or result == text:
         return text
-    if not re.search(r"[.!?][\"”’')]*$", result):
+    if not SENTENCE_END.search(result):
         result += "."
     return result

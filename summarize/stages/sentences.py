@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from summarize.config import SentenceSettings
 from summarize.types import Cluster, Paragraph, Sentence
 
-_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def sentences(
                 skipped["too_short"] += 1
             elif words > settings.max_words:
                 skipped["too_long"] += 1
-            elif not _END.search(text):
+            elif not SENTENCE_END.search(text):
                 # A scraped excerpt often stops mid-sentence ("... where t"): not a sentence.
                 skipped["fragment"] += 1
             else:

@@ -59,10 +59,6 @@ class ThemeResult:
     unassigned: int
 
 
-def theme_text(theme: Theme) -> str:
-    return theme.description
-
-
 def affinities(
     sentences: Sequence[Sentence],
     themes: Sequence[Theme],
@@ -75,7 +71,7 @@ def affinities(
         return np.zeros((len(sentences), len(themes)))
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
-    theme_vectors = embedder.encode([theme_text(t) for t in themes])
+    theme_vectors = embedder.encode([t.description for t in themes])
     similarity = vectors @ theme_vectors.T
     bonus = np.zeros_like(similarity)
     for i, sentence in enumerate(sentences):
