@@ -189,11 +189,12 @@ def run(
             )
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
+        previous = select_stage.previous_sentences(split.sentences)
         inputs = [
             ThemeInput(
                 theme,
                 ranked[theme.name],
-                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates),
+                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates, previous),
             )
             for theme in themes
         ]
@@ -277,6 +278,7 @@ def _select(
     cache: EmbeddingCache,
     settings: Settings,
     dates: Mapping[str, str],
+    previous: Mapping[select_stage.Key, select_stage.Key],
 ) -> tuple[Sentence, ...]:
     """The extractive summary of one theme: compressed, selected within budget, ordered."""
     options = settings.select
@@ -304,6 +306,7 @@ def _select(
             min_salience=options.min_salience,
             skip_quotes=options.skip_quotes,
             round_digits=settings.rank.round_digits,
+            previous=previous,
         )
     else:
         chosen = select_stage.select_mmr(
@@ -314,9 +317,10 @@ def _select(
             texts=texts,
             exclude=exclude,
             round_digits=settings.rank.round_digits,
+            previous=previous,
         )
     if options.order == "time":
-        chosen = select_stage.order(chosen, dates)
+        chosen = select_stage.order(chosen, dates, previous)
     return tuple(replace(s, text=texts[s.key]) for s in chosen)
 
 

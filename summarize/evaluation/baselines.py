@@ -6,6 +6,11 @@
   Salience in Text Summarization", via ``sumy.summarizers.lex_rank``.
 * ``textrank``: Mihalcea & Tarau (2004), "TextRank: Bringing Order into Texts",
   via ``sumy.summarizers.text_rank``.
+* ``lsa``, ``luhn``, ``kl``, ``sumbasic``: sumy's other classic summarizers
+  (Steinberger & Jezek 2004; Luhn 1958; Haghighi & Vanderwende 2009; Nenkova &
+  Vanderwende 2005). With the two above they are the "topical" reference points
+  of the dev drops' BASELINES.md: each sees only the sentences that contain one of
+  the theme's keywords (:func:`topical_paragraphs`).
 
 LexRank and TextRank rank the theme's own sentences. sumy's ``PlaintextParser``
 needs nltk's punkt data, which cannot be downloaded here, so the sentences the
@@ -20,6 +25,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
+
+# sumy's six classic summarizers: the field's reference points in BASELINES.md.
+CLASSIC_METHODS: tuple[str, ...] = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
@@ -59,12 +67,23 @@ class _WordTokenizer:
 def _sumy_summarizer(method: str) -> Any:
     try:
         from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.kl import KLSummarizer
         from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.lsa import LsaSummarizer
+        from sumy.summarizers.luhn import LuhnSummarizer
+        from sumy.summarizers.sum_basic import SumBasicSummarizer
         from sumy.summarizers.text_rank import TextRankSummarizer
         from sumy.utils import get_stop_words
     except ImportError as exc:  # pragma: no cover - sumy is a declared dependency
         raise ImportError("the LexRank/TextRank baselines need sumy: pip install sumy") from exc
-    classes = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}
+    classes = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "kl": KLSummarizer,
+        "sumbasic": SumBasicSummarizer,
+    }
     if method not in classes:
         raise ValueError(f"Invalid baseline method: {method} (expected one of {', '.join(classes)})")
     summarizer = classes[method](Stemmer("english"))
@@ -77,7 +96,7 @@ def ranked_sentences(paragraphs: Sequence[Sequence[str]], method: str) -> tuple[
 
     Args:
         paragraphs: Sentences grouped by paragraph, in document order.
-        method: ``"lexrank"`` or ``"textrank"``.
+        method: One of :data:`CLASSIC_METHODS`.
     Returns:
         ``(document position, sentence)`` pairs, best first; ties keep document
         order. A sentence text repeated in the input is ranked once (sumy keys
@@ -140,3 +159,17 @@ def ranked_summary(paragraphs: Sequence[Sequence[str]], method: str, budget: int
             break
     chosen.sort()
     return cut_to_budget((text for _, text in chosen), budget)
+
+
+def topical_paragraphs(paragraphs: Sequence[Sequence[str]], keywords: Sequence[str]) -> list[list[str]]:
+    """The sentences containing one of ``keywords`` (case-insensitive), grouped as given.
+
+    Args:
+        paragraphs: Sentences grouped by paragraph, in document order.
+        keywords: The theme's keywords.
+    Returns:
+        The same grouping with other sentences removed and empty groups dropped.
+    """
+    needles = [k.lower() for k in keywords if k.strip()]
+    kept = [[s for s in group if any(n in s.lower() for n in needles)] for group in paragraphs]
+    return [group for group in kept if group]

@@ -62,11 +62,39 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def dangling(sentence: Sentence, chosen: set[tuple[str, int, int]]) -> bool:
-    """True when the sentence opens with a pronoun and its predecessor is not chosen."""
+Key = tuple[str, int, int]
+
+
+def previous_sentences(sentences: Sequence[Sentence]) -> dict[Key, Key]:
+    """Each sentence's predecessor in its article: the previous sentence of its paragraph,
+    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent).
+
+    Args:
+        sentences: The drop's sentences in reading order (article, paragraph, index).
+    Returns:
+        Sentence key -> the key of the sentence read just before it; first sentences are absent.
+    """
+    previous: dict[Key, Key] = {}
+    last: Sentence | None = None
+    for sentence in sentences:
+        if last is not None and last.article == sentence.article:
+            previous[sentence.key] = last.key
+        last = sentence
+    return previous
+
+
+def dangling(sentence: Sentence, chosen: set[Key], previous: Mapping[Key, Key] | None = None) -> bool:
+    """True when the sentence opens with a pronoun and its predecessor is not chosen.
+
+    Args:
+        sentence: The candidate.
+        chosen: Keys already selected.
+        previous: Predecessors (:func:`previous_sentences`); default the previous
+            sentence of the same paragraph.
+    """
     if not _PRONOUN_START.search(sentence.text):
         return False
-    return _referent(sentence) not in chosen
+    return _referent(sentence, previous) not in chosen
 
 
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
@@ -107,6 +135,7 @@ def select_coverage(
     min_salience: float = 0.0,
     skip_quotes: bool = False,
     round_digits: int = 6,
+    previous: Mapping[Key, Key] | None = None,
 ) -> tuple[Sentence, ...]:
     """Greedy concept-coverage selection.
 
@@ -128,6 +157,7 @@ def select_coverage(
         skip_quotes: Leave out sentences that are mostly a quotation.
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
+        previous: Predecessors for the dangling-pronoun rule (:func:`previous_sentences`).
     Returns:
         Selected sentences in selection order.
     """
@@ -169,7 +199,7 @@ def select_coverage(
     def chose(i: int) -> None:
         covered.update(units[i])
 
-    return _greedy(pool, texts, budget, value, chose, round_digits)
+    return _greedy(pool, texts, budget, value, chose, round_digits, previous)
 
 
 def select_mmr(
@@ -181,6 +211,7 @@ def select_mmr(
     texts: Mapping[tuple[str, int, int], str] | None = None,
     exclude: frozenset[tuple[str, int, int]] = frozenset(),
     round_digits: int = 6,
+    previous: Mapping[Key, Key] | None = None,
 ) -> tuple[Sentence, ...]:
     """Choose sentences by MMR until the word budget is spent.
 
@@ -192,6 +223,7 @@ def select_mmr(
         texts: The text to use for each sentence (compressed), by key; default the sentence.
         exclude: Keys never to select.
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
+        previous: Predecessors for the dangling-pronoun rule (:func:`previous_sentences`).
     Returns:
         Selected sentences in selection order; a sentence that would overrun the
         budget is skipped in favour of a shorter one that fits.
@@ -215,7 +247,7 @@ def select_mmr(
         # Near-copies of a chosen sentence can never add content.
         dropped.update(j for j in range(len(pool)) if similarity[i, j] > 0.92)
 
-    return _greedy(pool, texts, budget, value, chose, round_digits)
+    return _greedy(pool, texts, budget, value, chose, round_digits, previous)
 
 
 def _greedy(
@@ -225,6 +257,7 @@ def _greedy(
     value: Callable[[int, list[int]], float | None],
     chose: Callable[[int], None],
     round_digits: int,
+    previous: Mapping[Key, Key] | None = None,
 ) -> tuple[Sentence, ...]:
     """Add the best-valued sentence that fits the budget until none does.
 
@@ -238,7 +271,7 @@ def _greedy(
     while True:
         best, best_value = None, -math.inf
         for i, s in enumerate(pool):
-            if i in chosen or dangling(s.sentence, chosen_keys):
+            if i in chosen or dangling(s.sentence, chosen_keys, previous):
                 continue
             if used + word_count(texts[s.sentence.key]) > budget:
                 continue
@@ -272,8 +305,10 @@ def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | 
     return min(found) if found else None
 
 
-def _referent(sentence: Sentence) -> tuple[str, int, int]:
-    return (sentence.article, sentence.paragraph, sentence.index - 1)
+def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> Key | None:
+    if previous is not None:
+        return previous.get(sentence.key)
+    return (sentence.article, sentence.paragraph, sentence.index - 1) if sentence.index > 0 else None
 
 
 def _article_time(date: str) -> tuple[int, int] | None:
@@ -281,7 +316,11 @@ def _article_time(date: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def order(selected: Sequence[Sentence], dates: Mapping[str, str] | None = None) -> tuple[Sentence, ...]:
+def order(
+    selected: Sequence[Sentence],
+    dates: Mapping[str, str] | None = None,
+    previous: Mapping[Key, Key] | None = None,
+) -> tuple[Sentence, ...]:
     """Reading order: sentences with a known time sorted by it, in the slots dated
     sentences held; undated sentences keep their place. A pronoun-led sentence
     follows its predecessor; a summary never starts with a dangling pronoun.
@@ -289,6 +328,8 @@ def order(selected: Sequence[Sentence], dates: Mapping[str, str] | None = None) 
     Args:
         selected: Sentences in selection (salience) order.
         dates: Article id -> ISO date, when the drop gives dates.
+        previous: Predecessors (:func:`previous_sentences`); default the previous
+            sentence of the same paragraph.
     Returns:
         The same sentences, reordered.
     """
@@ -304,13 +345,13 @@ def order(selected: Sequence[Sentence], dates: Mapping[str, str] | None = None) 
     placed = list(selected)
     for slot, source in zip(slots, dated):
         placed[slot] = selected[source]
-    # A pronoun-led sentence goes right after its referent (the previous sentence of its paragraph).
+    # A pronoun-led sentence goes right after its referent (the sentence read before it).
     keys = {s.key for s in placed}
-    followers = {_referent(s): s for s in placed if _PRONOUN_START.search(s.text)}
+    followers = {_referent(s, previous): s for s in placed if _PRONOUN_START.search(s.text)}
     result: list[Sentence] = []
     done: set[tuple[str, int, int]] = set()
     for sentence in placed:
-        waiting = _PRONOUN_START.search(sentence.text) and _referent(sentence) in keys - done
+        waiting = _PRONOUN_START.search(sentence.text) and _referent(sentence, previous) in keys - done
         if sentence.key in done or waiting:
             continue
         while sentence is not None and sentence.key not in done:

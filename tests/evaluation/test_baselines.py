@@ -1,6 +1,12 @@
 import pytest
 
-from summarize.evaluation.baselines import lead_summary, ranked_sentences, ranked_summary
+from summarize.evaluation.baselines import (
+    CLASSIC_METHODS,
+    lead_summary,
+    ranked_sentences,
+    ranked_summary,
+    topical_paragraphs,
+)
 
 PARAGRAPHS = [
     ["The cat sat on the mat today.", "Dogs bark at the cat loudly."],
@@ -21,7 +27,7 @@ def test_lead_of_no_articles_is_empty():
     assert lead_summary([], 110) == ()
 
 
-@pytest.mark.parametrize("method", ["lexrank", "textrank"])
+@pytest.mark.parametrize("method", CLASSIC_METHODS)
 def test_ranked_baselines_rank_every_sentence_once(method):
     ranked = ranked_sentences(PARAGRAPHS + [["The cat sat on the mat today."]], method)
     assert sorted(order for order, _ in ranked) == [0, 1, 2, 3]
@@ -49,5 +55,13 @@ def test_ranked_summary_of_no_sentences_is_empty(method):
 
 
 def test_an_unknown_method_is_named():
-    with pytest.raises(ValueError, match="Invalid baseline method: lsa"):
-        ranked_sentences(PARAGRAPHS, "lsa")
+    with pytest.raises(ValueError, match="Invalid baseline method: bm25"):
+        ranked_sentences(PARAGRAPHS, "bm25")
+
+
+def test_topical_paragraphs_keep_keyword_sentences_only_and_drop_empty_groups():
+    groups = [["Staff were LAID OFF on Monday.", "Weather was fine."], ["Nothing here."], ["Jobs cut again."]]
+    assert topical_paragraphs(groups, ["laid off", "jobs", " "]) == [
+        ["Staff were LAID OFF on Monday."],
+        ["Jobs cut again."],
+    ]

@@ -1,6 +1,14 @@
 import numpy as np
 
-from summarize.stages.select import concepts, dangling, event_time, order, select_coverage, select_mmr
+from summarize.stages.select import (
+    concepts,
+    dangling,
+    event_time,
+    order,
+    previous_sentences,
+    select_coverage,
+    select_mmr,
+)
 from summarize.types import Scored, Sentence
 
 
@@ -54,6 +62,27 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     chosen = select_coverage(ranked, texts, sources, budget=40, exclude=frozenset({minority.key}))
     assert [s.key for s in chosen] == [first.key, follow.key]
     assert dangling(follow, set()) and not dangling(follow, {first.key}) and not dangling(first, set())
+
+
+def test_a_paragraph_opening_pronoun_refers_to_the_last_sentence_of_the_paragraph_before():
+    found = Sentence("a", 0, 0, "An investigation found 85 public Google Docs.")
+    last = Sentence("a", 0, 1, "Clients were alarmed.")
+    these = Sentence("a", 1, 0, "These leaks included training prompts for Bard.")
+    other = Sentence("b", 0, 0, "They said nothing.")
+    previous = previous_sentences([found, last, these, other])
+    assert previous == {last.key: found.key, these.key: last.key}
+    assert dangling(these, {found.key}, previous) and not dangling(these, {last.key}, previous)
+    # Without the map, the first sentence of a paragraph has no referent and is never eligible.
+    assert dangling(these, {last.key})
+    # The first sentence of an article has no predecessor at all.
+    assert dangling(other, {found.key, last.key, these.key}, previous)
+    assert [s.key for s in order([these, found, last], previous=previous)] == [found.key, last.key, these.key]
+    ranked = [Scored(these, 1.0), Scored(last, 0.5)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({"a"}) for s in ranked}
+    chosen = select_coverage(ranked, texts, sources, budget=40, previous=previous)
+    assert [s.key for s in chosen] == [last.key, these.key]
+    assert previous_sentences([]) == {}
 
 
 def test_event_time_reads_months_and_years():
