@@ -303,6 +303,7 @@ def _select(
             exclude=exclude,
             similarity=_similarity(cache, pool),
             redundancy=options.redundancy,
+            restatement=options.restatement,
             min_salience=options.min_salience,
             skip_quotes=options.skip_quotes,
             round_digits=settings.rank.round_digits,

@@ -3,7 +3,8 @@
 Rule-based sentence compression in the spirit of the trimming rules of Zajic et
 al. (2007, "Multi-candidate reduction"): remove attribution clauses ("according
 to a report by ...", "..., the company said in a statement"), leading discourse
-connectives ("However,", "Meanwhile,"), stock-ticker and acronym parentheticals
+connectives ("However,", "Meanwhile,"), wire datelines ("LONDON, July 22
+(Reuters) -"), stock-ticker and acronym parentheticals
 and bracketed asides without figures. A rule never removes a number, an amount
 or a capitalised name other than the one doing the saying, and a result that
 would be too short to stand alone is discarded in favour of the original.
@@ -60,6 +61,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 _FIGURE = re.compile(r"\d")
 
+# A wire dateline: "LONDON, July 22 (Reuters) - ", "SAN FRANCISCO (AP) — ", "WASHINGTON -- ".
+# Its date is the article's, not a fact of the sentence, so it may go with its figures.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:,\s+[A-Z][a-z]{1,9}\.?)?"  # a state or country: ", Calif."
+    r"(?:,?\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"  # the day
+    r"(?:\s+\([A-Z][\w .&-]{1,30}\))?"  # the agency
+    r"\s*(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
+)
+
 
 def _finish(text: str) -> str:
     text = re.sub(r"\s{2,}", " ", text).strip()
@@ -79,7 +90,7 @@ def compress(text: str, min_words: int = 6) -> str:
         The compressed sentence, or the original when compression would drop a
         figure or leave too little.
     """
-    result = text
+    result = _DATELINE.sub("", text)
     for pattern, replacement in _RULES:
         candidate = _finish(pattern.sub(replacement, result))
         if sorted(_FIGURE.findall(candidate)) != sorted(_FIGURE.findall(result)):

@@ -132,6 +132,7 @@ def select_coverage(
     exclude: frozenset[tuple[str, int, int]] = frozenset(),
     similarity: np.ndarray | None = None,
     redundancy: float = 1.0,
+    restatement: float = 1.0,
     min_salience: float = 0.0,
     skip_quotes: bool = False,
     round_digits: int = 6,
@@ -154,6 +155,8 @@ def select_coverage(
         exclude: Keys never to select (minority figures of conflicts).
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``).
         redundancy: A candidate at least this similar to a chosen sentence is a paraphrase and skipped.
+        restatement: A candidate whose figures and months are all in one chosen sentence and
+            that is at least this similar to it restates that fact in other words, and is skipped.
         skip_quotes: Leave out sentences that are mostly a quotation.
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
@@ -185,11 +188,21 @@ def select_coverage(
     top = max(s.score for s in pool) or 1.0
     covered: set[str] = set()
 
+    # The facts a restatement test compares: figures, and the months that date them
+    # ("In May, it said it would cut 6,000 jobs" adds a date to "it cut 6,000 jobs").
+    figures = [
+        frozenset(c for c in unit if c[0] == "#") | {m.group(1) for m in _MONTH_RE.finditer(texts[s.sentence.key])}
+        for s, unit in zip(pool, units)
+    ]
+
     def value(i: int, chosen: list[int]) -> float | None:
         s = pool[i]
         if similarity is not None and chosen:
-            if max(similarity[rows[s.sentence.key], rows[pool[j].sentence.key]] for j in chosen) >= redundancy:
-                return None
+            row = rows[s.sentence.key]
+            for j in chosen:
+                cosine = similarity[row, rows[pool[j].sentence.key]]
+                if cosine >= redundancy or (figures[i] and figures[i] <= figures[j] and cosine >= restatement):
+                    return None
         gain = sum(weight.get(c, 0) for c in units[i] - covered)
         # Salience scales the gain rather than adding to it: a sentence whose facts
         # are already covered earns nothing, however central it is.

@@ -48,3 +48,17 @@ def test_a_concessive_opener_and_trailing_commentary_go_but_figures_stay():
     ) == ("The move follows a restructuring in July 2025 that affected 14% of the workforce.")
     kept = "After Meta's investment, OpenAI and Google ceased business with Acme, a person said."
     assert compress(kept).startswith("After Meta's investment, OpenAI and Google ceased business with Acme")
+
+
+def test_a_wire_dateline_goes_with_its_date_but_a_capitalised_opening_stays():
+    assert compress("LONDON, July 22 (Reuters) - A patch released by Microsoft failed to fix the SharePoint flaw.") == (
+        "A patch released by Microsoft failed to fix the SharePoint flaw."
+    )
+    assert compress("SAN FRANCISCO, Calif. (AP) — Coinbase said hackers stole data from 69,000 customers.") == (
+        "Coinbase said hackers stole data from 69,000 customers."
+    )
+    assert compress("WASHINGTON -- The agency confirmed that 400 organizations were hit.") == (
+        "The agency confirmed that 400 organizations were hit."
+    )
+    kept = "NASA - the space agency - said 12 staff would leave in May."
+    assert compress(kept) == kept

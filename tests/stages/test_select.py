@@ -108,3 +108,22 @@ def test_order_uses_article_dates_when_a_sentence_names_no_time():
         "early",
         "late",
     ]
+
+
+def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure_or_month():
+    first = Sentence("a", 0, 0, "The cuts are the biggest since 2023, when Acme axed 10,000 workers.")
+    again = Sentence("b", 0, 0, "The job cuts are the largest since Acme laid off 10,000 staff in 2023.")
+    dated = Sentence("c", 0, 0, "In May, Acme had said that 10,000 staff would go in 2023.")
+    ranked = [Scored(first, 1.0), Scored(again, 0.9), Scored(dated, 0.8)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    similarity = np.array([[1.0, 0.75, 0.72], [0.75, 1.0, 0.7], [0.72, 0.7, 1.0]])
+    options = {"similarity": similarity, "min_concept_sources": 1}
+    chosen = select_coverage(ranked, texts, sources, 60, restatement=0.7, **options)
+    # One of the two undated wordings of "10,000 in 2023", and the one that adds May.
+    assert len(chosen) == 2 and dated.key in {s.key for s in chosen}
+    assert {s.key for s in select_coverage(ranked, texts, sources, 60, restatement=1.0, **options)} == {
+        first.key,
+        again.key,
+        dated.key,
+    }
