@@ -9,15 +9,20 @@ what is allowed (plus the closest known key for a typo).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 
 class ConfigError(ValueError):
     """A configuration file, override or theme list is invalid."""
+
+
+_THEME_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")
 
 
 class _Section(BaseModel):
@@ -25,15 +30,39 @@ class _Section(BaseModel):
 
 
 class ThemeSettings(_Section):
-    name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=64)
-    description: str = Field(min_length=1)
+    # Also a file name (references/<name>.txt), so plain file-name characters only.
+    name: str
+    # A sentence on what the theme covers; left out, the keywords stand in for it.
+    description: str = ""
     keywords: tuple[str, ...] = ()
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not _THEME_NAME.fullmatch(value):
+            raise ValueError(
+                "a theme name is also a file name (references/<name>.txt): use 1 to 64 letters, digits, "
+                "'_', '.' or '-', starting with a letter, digit or '_'"
+            )
+        return value
 
     @field_validator("keywords")
     @classmethod
     def _clean_keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         kept = tuple(k.strip() for k in value if k.strip())
         return kept
+
+    @model_validator(mode="after")
+    def _described(self) -> ThemeSettings:
+        if not self.description.strip():
+            if not self.keywords:
+                raise ValueError(
+                    f"theme '{self.name}' has neither a description nor keywords, so no sentence can match it; "
+                    "give it a description (a sentence on what it covers) and keywords"
+                )
+            # The model is frozen; this is its own validation step, before anyone sees it.
+            object.__setattr__(self, "description", ", ".join(self.keywords))
+        return self
 
 
 class LoadSettings(_Section):
@@ -148,6 +177,7 @@ class SelectSettings(_Section):
     min_salience: float = Field(0.0, ge=0.0, le=1.0)
     # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).
     skip_quotes: bool = True
+    skip_generic: bool = True
     # mmr: 1.0 = salience only, 0.0 = novelty only.
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     # Trim attribution and filler from selected sentences.
@@ -270,6 +300,15 @@ def _describe(error: dict[str, Any], source: str) -> str:
         return f"{source}: {key} = {value!r} is out of range: {error['msg'].lower()}"
     if kind == "missing":
         return f"{source}: required key '{key}' is missing"
+    if kind == "value_error":
+        reason = str(error.get("ctx", {}).get("error", error["msg"]))
+        if isinstance(value, (dict, list, tuple)):
+            return f"{source}: {key}: {reason}"
+        return f"{source}: {key} = {value!r}: {reason}"
+    if kind == "too_short" and loc == ("themes",):
+        return f"{source}: themes: at least one theme is needed (a list of name, description, keywords)"
+    if kind == "model_type" and loc:
+        return f"{source}: {key} = {value!r}: expected a section (a mapping of keys)"
     return f"{source}: {key} = {value!r}: {error['msg']}"
 
 
@@ -289,7 +328,13 @@ def parse_settings(raw: Any, source: str = "config") -> Settings:
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        lines = [_describe(e, source) for e in exc.errors()]
+        errors = exc.errors()
+        # A list whose item failed also reports itself as too short: the item's error says it all.
+        locs = [tuple(e["loc"]) for e in errors]
+        inner = [
+            e for e in errors if not any(len(o) > len(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs)
+        ]
+        lines = [_describe(e, source) for e in inner]
         raise ConfigError("\n".join(lines)) from None
 
 
@@ -303,11 +348,14 @@ def _read_yaml(path: Path, what: str) -> Any:
     except OSError as exc:
         raise ConfigError(f"cannot read {what} {path}: {exc.strerror}") from None
     try:
+        # safe_load only: a tag such as !!python/object/apply would run code on load.
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = f"{problem}; tags that build Python objects are refused, write plain values"
         raise ConfigError(f"{what} {path}{where}: invalid YAML ({problem})") from None
 
 
@@ -380,3 +428,49 @@ def load_config(
         if value is not None:
             raw[key] = str(value)
     return parse_settings(raw, source=str(path))
+
+
+# Where libraries keep their own caches unless told otherwise (HOME or /tmp): evaluate's
+# modules and metrics (~/.cache/huggingface), torch's compile caches (/tmp/torchinductor_<user>),
+# matplotlib's font list (~/.cache/matplotlib). Each is pointed inside cache_dir.
+_LIBRARY_CACHES = {
+    "HF_HOME": "huggingface",
+    "TORCH_HOME": "torch",
+    "TORCHINDUCTOR_CACHE_DIR": "torchinductor",
+    "TRITON_CACHE_DIR": "triton",
+    "MPLCONFIGDIR": "matplotlib",
+}
+
+
+def cache_environment(cache_dir: str | Path, environ: Mapping[str, str]) -> dict[str, str]:
+    """Environment variables that keep the libraries' caches inside ``cache_dir``.
+
+    Set them before the libraries are imported. A variable the user has set is left alone.
+
+    Args:
+        cache_dir: The configured ``cache_dir``.
+        environ: The current environment (``os.environ``).
+    Returns:
+        The variables to set, as absolute paths under ``cache_dir``.
+    """
+    root = Path(cache_dir).expanduser().resolve()
+    return {var: str(root / sub) for var, sub in _LIBRARY_CACHES.items() if not environ.get(var)}
+
+
+def configured_cache_dir(path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> str:
+    """The ``cache_dir`` a config file and its overrides name, read without validating the rest.
+
+    Returns:
+        The value, or the default when the file cannot be read (the real load reports why).
+    """
+    default = Settings.model_fields["cache_dir"].default
+    try:
+        raw = _read_yaml(Path(path), "config file")
+        if not isinstance(raw, dict):
+            return default
+        for assignment in overrides:
+            apply_override(raw, assignment)
+    except ConfigError:
+        return default
+    value = raw.get("cache_dir")
+    return value if isinstance(value, str) and value.strip() else default

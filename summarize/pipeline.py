@@ -18,7 +18,8 @@ import numpy as np
 
 from summarize.config import Settings
 from summarize.embed import Embedder, make_embedder
-from summarize.errors import InputError
+from summarize.errors import InputError, OutputError
+from summarize.io import safe_name, sanitize_name
 from summarize.stages import attribute as attribute_stage
 from summarize.stages import clean as clean_stage
 from summarize.stages import compress as compress_stage
@@ -100,7 +101,7 @@ def read_references(folder: str | Path, themes: Sequence[Theme]) -> dict[str, tu
         raise InputError(f"references folder not found: {path} (expected <theme>.txt files)")
     out: dict[str, tuple[str, ...]] = {}
     for theme in themes:
-        file = path / f"{theme.name}.txt"
+        file = reference_file(path, theme.name)
         if not file.is_file():
             continue
         try:
@@ -109,6 +110,50 @@ def read_references(folder: str | Path, themes: Sequence[Theme]) -> dict[str, tu
             raise InputError(f"{file}: not UTF-8 text; save the reference as UTF-8") from None
         out[theme.name] = tuple(line.strip() for line in lines if line.strip())
     return out
+
+
+def reference_file(folder: str | Path, theme: str) -> Path:
+    """``<folder>/<theme>.txt``; the theme name must be one plain file name.
+
+    Raises:
+        UnsafeNameError: the name holds a path separator, ``..`` or a control character.
+    """
+    return Path(folder) / f"{safe_name(theme, 'theme name')}.txt"
+
+
+def missing_references(folder: str | Path, themes: Sequence[Theme]) -> list[str]:
+    """One warning per theme without a reference file in ``folder`` (those themes are not scored)."""
+    return [
+        f"references: theme '{t.name}' has no reference file {reference_file(folder, t.name)}; it is not scored "
+        "(write the file, one sentence per line, to score it)"
+        for t in themes
+        if not reference_file(folder, t.name).is_file()
+    ]
+
+
+def check_run(settings: Settings, out_dir: str | Path) -> None:
+    """Checks that fail a run before any folder is created or model loaded.
+
+    Args:
+        settings: Validated settings.
+        out_dir: The output folder the run will write.
+    Raises:
+        InputError: the input or the references folder is missing.
+        OutputError: the output folder is the input folder or inside it (the next run
+            would read the outputs as articles).
+    """
+    source = Path(settings.input)
+    if not source.exists():
+        raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
+    if settings.references and not Path(settings.references).is_dir():
+        raise InputError(f"references folder not found: {settings.references} (expected <theme>.txt files)")
+    if source.is_dir():
+        articles, out = source.resolve(), Path(out_dir).resolve()
+        if out == articles or articles in out.parents:
+            raise OutputError(
+                f"output folder {out_dir} is inside the input folder {settings.input}; the next run would read "
+                "the outputs as articles: choose an --output outside it"
+            )
 
 
 def _default_embedder(settings: Settings) -> Embedder:
@@ -149,6 +194,8 @@ def run(
         loaded = load_stage.load(settings.input, settings.load)
         references = read_references(settings.references, themes) if settings.references else {}
     for warning in loaded.warnings:
+        notice(f"warning: {warning}")
+    for warning in missing_references(settings.references, themes) if settings.references else ():
         notice(f"warning: {warning}")
     with timer.stage("clean"):
         cleaned = clean_stage.clean(loaded.paragraphs, settings.clean)
@@ -306,6 +353,7 @@ def _select(
             restatement=options.restatement,
             min_salience=options.min_salience,
             skip_quotes=options.skip_quotes,
+            skip_generic=options.skip_generic,
             round_digits=settings.rank.round_digits,
             previous=previous,
         )
@@ -326,5 +374,9 @@ def _select(
 
 
 def output_dir(settings: Settings, drop: str) -> Path:
-    """The output folder: ``settings.output`` with ``{drop}`` filled in."""
-    return Path(settings.output.replace("{drop}", drop))
+    """The output folder: ``settings.output`` with ``{drop}`` filled in.
+
+    The drop's name comes from a file or folder name, so it is made one plain path
+    component first (``..`` from a file called ``...jsonl`` must not climb out of ``runs/``).
+    """
+    return Path(settings.output.replace("{drop}", sanitize_name(drop)))

@@ -110,6 +110,18 @@ def concepts(text: str) -> frozenset[str]:
     return frozenset(bigrams | figures)
 
 
+_NAME_OR_FIGURE = re.compile(r"\d|(?<=\s)[\"“‘(]?[A-Z][\w'’.&-]+")
+
+
+def generic(text: str) -> bool:
+    """True when the sentence names nothing: no figure and no capitalised word after the first.
+
+    "Profitability will be another key metric." could stand in any story; a summary
+    sentence should carry who, what or how many.
+    """
+    return not _NAME_OR_FIGURE.search(text.strip())
+
+
 def mostly_quote(text: str) -> bool:
     """True when more than half of the sentence is inside quotation marks (or it opens with one)."""
     stripped = text.strip()
@@ -135,6 +147,7 @@ def select_coverage(
     restatement: float = 1.0,
     min_salience: float = 0.0,
     skip_quotes: bool = False,
+    skip_generic: bool = False,
     round_digits: int = 6,
     previous: Mapping[Key, Key] | None = None,
 ) -> tuple[Sentence, ...]:
@@ -158,6 +171,7 @@ def select_coverage(
         restatement: A candidate whose figures and months are all in one chosen sentence and
             that is at least this similar to it restates that fact in other words, and is skipped.
         skip_quotes: Leave out sentences that are mostly a quotation.
+        skip_generic: Leave out sentences that name nothing (:func:`generic`).
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
         previous: Predecessors for the dangling-pronoun rule (:func:`previous_sentences`).
@@ -171,17 +185,21 @@ def select_coverage(
         for s in ranked[:max_candidates]
         if s.sentence.key not in exclude
         and not (skip_quotes and mostly_quote(texts[s.sentence.key]))
+        and not (skip_generic and generic(texts[s.sentence.key]))
         and s.score >= min_salience * top_score
     ]
     if not pool or budget <= 0:
         return ()
-    all_sources = {g for s in pool for g in sources.get(s.sentence.key, frozenset())}
+    # Concept weights come from every candidate, eligible or not: a quotation or a
+    # minority-figure sentence still shows which facts the sources report.
+    candidates = ranked[:max_candidates]
+    all_sources = {g for s in candidates for g in sources.get(s.sentence.key, frozenset())}
     floor = min_concept_sources if len(all_sources) >= 3 else 1
-    units = [concepts(texts[s.sentence.key]) for s in pool]
     carriers: dict[str, set[str]] = {}
-    for s, unit in zip(pool, units):
-        for concept in unit:
+    for s in candidates:
+        for concept in concepts(texts[s.sentence.key]):
             carriers.setdefault(concept, set()).update(sources.get(s.sentence.key, frozenset()))
+    units = [concepts(texts[s.sentence.key]) for s in pool]
     # A figure only one source gives is not yet a fact the theme agrees on; a sentence
     # packed with such figures (a table of results) must not win on them alone.
     weight = {c: len(g) for c, g in carriers.items() if len(g) >= (max(2, floor) if c[0] == "#" else floor)}

@@ -4,6 +4,7 @@ from summarize.stages.select import (
     concepts,
     dangling,
     event_time,
+    generic,
     order,
     previous_sentences,
     select_coverage,
@@ -127,3 +128,18 @@ def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure
         again.key,
         dated.key,
     }
+
+
+def test_a_sentence_naming_nothing_is_generic_and_not_selected():
+    assert generic("Profitability will be another key metric.")
+    assert generic("Industry analysts said the deal brings long-needed clarity.")
+    assert not generic("Scale AI laid off staff.")  # a name after the first word
+    assert not generic("The cuts were the biggest since 2023.")  # a figure
+    assert not generic("Profitability at Meta will be another key metric.")
+    vague = Sentence("a", 0, 0, "Profitability will be another key metric for the company.")
+    named = Sentence("b", 0, 0, "Acme cut 200 jobs in May.")
+    ranked = [Scored(vague, 1.0), Scored(named, 0.5)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    assert [s.key for s in select_coverage(ranked, texts, sources, 40, skip_generic=True)] == [named.key]
+    assert len(select_coverage(ranked, texts, sources, 40, skip_generic=False)) == 2
