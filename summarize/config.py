@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -66,12 +66,50 @@ class ThemeSettings(_Section):
 
 
 class LoadSettings(_Section):
-    # Articles longer than this are truncated (with a warning naming the file).
+    # Articles longer than this are truncated (with a warning naming the file); a bigger
+    # article file is read only as far as this needs (4 bytes a character), whatever its size.
     max_article_chars: int = Field(200_000, ge=1_000, le=10_000_000)
-    # Files larger than this are refused outright: they are not articles.
+    # A .json/.jsonl drop larger than this is refused: it is parsed whole.
     max_file_bytes: int = Field(50_000_000, ge=1_000)
-    # File endings read from an input folder; other files are ignored.
-    extensions: tuple[str, ...] = (".txt", ".md")
+    # File endings read from an input folder; other files are ignored. HTML is converted to text.
+    extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+    # A binary or unreadable article file (PDF, image, archive): skip it with a warning, or stop.
+    on_bad_file: Literal["skip", "error"] = "skip"
+    # A broken JSON Lines line or record (no id or text, a repeated id): skip it with a warning, or stop.
+    on_bad_record: Literal["skip", "error"] = "skip"
+    # Languages (ISO 639 codes) articles may be written in; empty = no check.
+    languages: tuple[str, ...] = ("en",)
+    # An article detected in another language: skip it or keep it (a warning either way).
+    on_other_language: Literal["skip", "keep"] = "skip"
+
+    # The codes py3langid's model knows (tests/stages/test_load.py checks this list against it),
+    # kept here so that a bad code fails at config time without loading the model.
+    KNOWN_LANGUAGES: ClassVar[frozenset[str]] = frozenset(
+        "ace af am an ar ary arz as az ba bcl be bg bn br bs ca crh cs cy da de dz el en eo es et eu ext fa fi "
+        "fo fr fuv fy ga gcf gcr gd gl gom grc gu gug guw ha hbo he hi hr ht hu hy id ig is it ja jv ka kab kik "
+        "kk km kn ko ku ky la lb lg lij ln lo lt ltg lv mg mk ml mn mr ms mt my ne nl nn no nso oc om or pa pcm "
+        "pl ps pt qu ro ru rw sa sdh se si sk sl sn so sq sr st sv sw ta te tg th tk tl tr tt ug uk ur uz uzs "
+        "vec vi vo wa wuu xh yo yue zh zu".split()
+    )
+
+    @field_validator("extensions")
+    @classmethod
+    def _dotted(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [e for e in value if not e.startswith(".") or len(e) < 2]
+        if bad:
+            raise ValueError(f"file endings start with a dot, e.g. .txt; got {', '.join(map(repr, bad))}")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        codes = tuple(v.strip().lower() for v in value)
+        unknown = [c for c in codes if c not in cls.KNOWN_LANGUAGES]
+        if unknown:
+            hints = {u: difflib.get_close_matches(u, sorted(cls.KNOWN_LANGUAGES), n=1) for u in unknown}
+            said = ", ".join(f"{u!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for u, h in hints.items())
+            raise ValueError(f"unknown language code {said}; use ISO 639 codes such as en, de, fr, es")
+        return codes
 
 
 class CleanSettings(_Section):
@@ -121,6 +159,9 @@ class AssignSettings(_Section):
     threshold: float = Field(0.35, ge=0.0)
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
     margin: float = Field(0.05, ge=0.0)
+    # Weight of a passing reference to another event ("..., months after Meta invested ...")
+    # relative to the main clause, in similarity and keywords; 1 = no difference.
+    passing_weight: float = Field(0.25, ge=0.0, le=1.0)
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
 

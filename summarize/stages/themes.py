@@ -5,7 +5,9 @@ the theme's description (a zero-shot, embedding-based classifier in the spirit
 of Yin et al., 2019), plus keyword evidence: a fixed bonus per distinct theme
 keyword found in it (Porter-stemmed, so "layoff" matches "layoffs"), capped.
 A sentence goes to its best theme when that score clears the threshold, or to
-no theme at all.
+no theme at all. A passing reference to another event ("..., months after Meta
+invested $14.3 billion") counts only ``passing_weight`` of what the main clause
+does, so a sentence about the layoffs that names the deal stays with the layoffs.
 """
 
 from __future__ import annotations
@@ -53,6 +55,37 @@ def keyword_hits(text_stems: Sequence[str], keywords: Sequence[str]) -> int:
     return hits
 
 
+# A clause that dates or explains by reference to another event: "The layoffs come
+# months after Meta invested $14.3 billion" is about the layoffs, not the deal.
+_PASSING = re.compile(
+    r"(?:,\s*|(?<!\bshortly)(?<!\bsoon)(?<!\blong)(?<!\bright)(?<!\bjust)(?<!\beven)(?<!\bonly)(?<!\bimmediately)\s+)(?:(?:just\s+|only\s+)?(?:days|weeks|months|years)\s+after|since|after|following|amid|"
+    r"in\s+the\s+wake\s+of|on\s+the\s+heels\s+of|on\s+the\s+back\s+of)\s+",
+    re.IGNORECASE,
+)
+
+
+def main_clause(text: str, min_words: int = 3) -> str:
+    """The sentence without a passing reference to another event ("..., months after Meta ...";
+    a clause set off by commas ends at the next comma), or the whole sentence when it has
+    none or the clause opens it.
+
+    Args:
+        text: The sentence.
+        min_words: The main part must keep at least this many words.
+    Returns:
+        The main part, stripped.
+    """
+    for match in _PASSING.finditer(text):
+        head = text[: match.start()].strip()
+        if len(head.split()) < min_words:
+            continue
+        # ", after layoffs, was the deal": a clause set off by commas ends at the next one.
+        close = text.find(",", match.end()) if match.group(0).startswith(",") else -1
+        tail = text[close + 1 :].strip() if close >= 0 else ""
+        return f"{head} {tail}".strip() if tail else head
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeResult:
     by_theme: dict[str, tuple[Scored, ...]]  # theme -> its sentences with affinity, input order
@@ -72,12 +105,23 @@ def affinities(
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
     theme_vectors = embedder.encode([t.description for t in themes])
-    similarity = vectors @ theme_vectors.T
+    similarity = (vectors @ theme_vectors.T).astype(np.float64)
+    mains = [main_clause(s.text) if settings.passing_weight < 1 else s.text for s in sentences]
+    passing = [i for i, (s, m) in enumerate(zip(sentences, mains)) if m != s.text]
+    if passing:
+        # What a sentence is about is decided in its main clause; the passing reference
+        # weighs passing_weight of what it would.
+        main_similarity = embedder.encode([mains[i] for i in passing]) @ theme_vectors.T
+        w = settings.passing_weight
+        similarity[passing] = (1 - w) * main_similarity + w * similarity[passing]
     bonus = np.zeros_like(similarity)
     for i, sentence in enumerate(sentences):
         sentence_stems = stems(sentence.text)
+        main_stems = stems(mains[i]) if mains[i] != sentence.text else sentence_stems
         for j, theme in enumerate(themes):
-            hits = min(settings.keyword_cap, keyword_hits(sentence_stems, theme.keywords))
+            all_hits = keyword_hits(sentence_stems, theme.keywords)
+            main_hits = keyword_hits(main_stems, theme.keywords)
+            hits = min(settings.keyword_cap, main_hits + settings.passing_weight * (all_hits - main_hits))
             bonus[i, j] = settings.keyword_weight * hits
     scores = settings.similarity_weight * similarity.astype(np.float64) + bonus
     if settings.context_weight > 0:

@@ -1,7 +1,7 @@
 import numpy as np
 
 from summarize.config import AssignSettings
-from summarize.stages.themes import assign, keyword_hits, stems
+from summarize.stages.themes import assign, keyword_hits, main_clause, stems
 from summarize.types import Sentence, Theme
 
 THEMES = [
@@ -38,7 +38,9 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
         "The weather was fine.": [0.0, 0.0, 1.0],
     }
     sentences = [sent(i, t) for i, t in enumerate(list(texts)[2:])]
-    result = assign(sentences, THEMES, FixedEmbedder(texts), AssignSettings(threshold=0.35, keyword_weight=0.15))
+    # The main clause of the fourth ("after layoffs" is a passing reference) embeds like it.
+    table = {**texts, "A stake in the firm was the deal.": [0.3, 0.9, 0.436]}
+    result = assign(sentences, THEMES, FixedEmbedder(table), AssignSettings(threshold=0.35, keyword_weight=0.15))
     assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [
         ("Layoffs hit 100 people.", 0.95)
     ]
@@ -57,3 +59,27 @@ def test_non_exclusive_assignment_lets_a_sentence_join_every_theme_above_thresho
 def test_no_sentences_give_empty_themes(embedder):
     result = assign([], THEMES, embedder, AssignSettings())
     assert result.by_theme == {"layoffs": (), "deal": ()} and result.unassigned == 0
+
+
+def test_the_main_clause_leaves_out_a_passing_reference_to_another_event():
+    assert main_clause("The layoffs come months after Meta invested $14.3 billion.") == "The layoffs come"
+    assert main_clause("A stake in the firm, after layoffs, was the deal.") == "A stake in the firm was the deal."
+    # A time adverb ("shortly after") and an opening clause are not passing references.
+    kept = "Reports say that shortly after the deal, Google and OpenAI paused work."
+    assert main_clause(kept) == kept
+    assert main_clause("Since June, Meta has owned 49%.") == "Since June, Meta has owned 49%."
+
+
+def test_a_sentence_about_layoffs_naming_the_deal_in_passing_goes_to_layoffs():
+    text = "The layoffs are the latest change since Meta bought a stake in an acquisition."
+    table = {
+        "staff were laid off": [1.0, 0.0],
+        "a stake was bought": [0.0, 1.0],
+        text: [0.6, 0.8],  # the whole sentence leans to the deal
+        "The layoffs are the latest change": [1.0, 0.0],
+    }
+    settings = {"threshold": 0.35, "keyword_weight": 0.15, "context_weight": 0.0}
+    passing = assign([sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(passing_weight=0.25, **settings))
+    assert [s.sentence.text for s in passing.by_theme["layoffs"]] == [text]
+    plain = assign([sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(passing_weight=1.0, **settings))
+    assert [s.sentence.text for s in plain.by_theme["deal"]] == [text]
