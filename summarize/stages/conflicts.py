@@ -7,7 +7,8 @@ than") are ignored, and the noun is stemmed so "organisations" and
 same magnitude (within ``max_ratio``), come from sentences that talk about the
 same thing (embedding cosine at least ``min_similarity``), and those sentences
 name no different month (a July cut and a May cut are two facts, not a
-conflict). The value backed by the most independent sources is chosen;
+conflict) and no disjoint other figures ("6,000 jobs, 3%" and "9,000 jobs, 4%"
+are two rounds of cuts). The value backed by the most independent sources is chosen;
 sentences carrying another value are kept out of the summary.
 """
 
@@ -97,6 +98,11 @@ def find_conflicts(
                 ti, tj = event_time(sentences[i].text, 0), event_time(sentences[j].text, 0)
                 if ti and tj and ti != tj:
                     continue
+                # So do the other figures: "6,000 jobs, close to 3%" and "9,000 jobs, about 4%"
+                # are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one fact.
+                oi, oj = _other_numbers(sentences[i].text, x), _other_numbers(sentences[j].text, y)
+                if oi and oj and not oi & oj:
+                    continue
                 linked |= {x, y}
         if len(linked) < 2:
             continue
@@ -115,6 +121,12 @@ def find_conflicts(
         minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != _number(chosen))
         conflicts.append(Conflict(fact, tuple(values), chosen, minority))
     return tuple(conflicts)
+
+
+def _other_numbers(text: str, value: float) -> frozenset[float]:
+    """The figures of ``text`` other than ``value`` and years."""
+    found = {float(n.replace(",", "")) for n in re.findall(_NUMBER, text) if not re.fullmatch(r"(19|20)\d\d", n)}
+    return frozenset(found - {value})
 
 
 def _number(written: str) -> float:

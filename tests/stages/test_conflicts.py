@@ -50,3 +50,18 @@ def test_a_tie_is_reported_without_excluding_either_figure():
     ]
     [conflict] = find_conflicts(rows, np.ones((2, 1)), SourceGroups({"a": "a", "b": "b"}))
     assert conflict.minority == frozenset() and {v.value for v in conflict.values} == {"200", "250"}
+
+
+def test_shares_beside_different_headline_figures_are_two_events_but_beside_the_same_one_conflict():
+    rounds = [
+        Sentence("a", 0, 0, "Acme is cutting 6,000 jobs, close to 3% of its workforce.", ("a",)),
+        Sentence("b", 0, 0, "Acme is cutting 9,000 jobs, about 4% of its workforce.", ("b",)),
+    ]
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
+    assert find_conflicts(rounds, np.ones((2, 1)), groups) == ()
+    same = [
+        Sentence("a", 0, 0, "Acme cut 200 employees, 14% of its workforce.", ("a",)),
+        Sentence("b", 0, 0, "Acme cut 250 employees, 14% of its workforce.", ("b",)),
+    ]
+    [conflict] = find_conflicts(same, np.ones((2, 1)), groups)
+    assert conflict.fact == "employe" and {v.value for v in conflict.values} == {"200", "250"}
