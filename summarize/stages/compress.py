@@ -39,8 +39,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
-    # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ..."
-    (re.compile(r"^(?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*:\s+(?=[A-Z])"), ""),
+    # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ...",
+    # "Coinbase estimates the company's loss: Coinbase estimates ..." -> "Coinbase estimates ...".
+    (re.compile(r"^[A-Z][\w'’“”&-]*(?:\s+[\w'’“”&-]+){0,5}\s?:\s+(?=[A-Z])"), ""),
     # A concessive or framing opener without a figure: "While no fallout was reported, X ..." -> "X ..."
     (
         re.compile(r"^(?:While|Although|Though|Despite|In\s+a\s+move)\b[^,\d]{3,80},\s+(?=[A-Z]|(?:the|its|their)\s)"),

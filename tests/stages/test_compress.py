@@ -62,3 +62,14 @@ def test_a_wire_dateline_goes_with_its_date_but_a_capitalised_opening_stays():
     )
     kept = "NASA - the space agency - said 12 staff would leave in May."
     assert compress(kept) == kept
+
+
+def test_a_glued_label_of_up_to_six_words_goes():
+    assert compress("Coinbase estimates the company’s loss: Coinbase estimates the cost at $180 million.") == (
+        "Coinbase estimates the cost at $180 million."
+    )
+    assert compress("Data Breach: On May 15, 2025, Coinbase disclosed a data breach.") == (
+        "On May 15, 2025, Coinbase disclosed a data breach."
+    )
+    kept = "Microsoft (NASDAQ: MSFT) said it would cut 6,000 jobs in May."
+    assert compress(kept) == "Microsoft said it would cut 6,000 jobs in May."
