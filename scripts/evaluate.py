@@ -7,6 +7,7 @@ Argument parsing only: see summarize.evaluation.command.evaluate_command.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from summarize.config import cache_environment, configured_cache_dir
+
+    # Before any library is imported: their caches (matplotlib, evaluate, torch) go under cache_dir.
+    os.environ.update(cache_environment(configured_cache_dir(args.config, args.overrides), os.environ))
     from summarize.evaluation.command import evaluate_command
 
     return evaluate_command(

@@ -1,13 +1,14 @@
 #!/usr/bin/env python
 """Summarize a drop of news articles into cited per-theme summaries.
 
-Argument parsing only: load_config -> run -> write_outputs -> exit code
-(with --batch: load_config -> summarize.batch.run_batch -> exit code).
+Argument parsing only: load_config -> check_run -> output_folder (lock) -> run ->
+write_outputs -> exit code (with --batch: load_config -> summarize.batch.run_batch -> exit code).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Turn a drop of news articles into short per-theme summaries that cite their sources.",
     )
     parser.add_argument("--config", required=True, help="YAML config (see configs/default.yaml)")
-    parser.add_argument("--input", help="a folder of .txt/.md articles, or one .jsonl/.json file")
+    parser.add_argument("--input", help="a folder of .txt/.md/.html articles, or one .jsonl/.json file")
     parser.add_argument("--output", help="output folder (default: the config's output, runs/<drop name>)")
     parser.add_argument("--themes", help="YAML list of themes (name, description, keywords) replacing the config's")
     parser.add_argument("--references", help="folder of <theme>.txt reference summaries, for ROUGE")
@@ -71,7 +72,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from summarize.config import ConfigError, load_config
+    from summarize.config import ConfigError, cache_environment, load_config
     from summarize.errors import SummarizeError
 
     try:
@@ -81,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    # Before any library is imported: their caches go under cache_dir, not HOME or /tmp.
+    os.environ.update(cache_environment(settings.cache_dir, os.environ))
     if args.batch:
         from summarize.batch import BatchOptions, run_batch, setup_logging
 
@@ -91,15 +94,23 @@ def main(argv: list[str] | None = None) -> int:
         except SummarizeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    from summarize.pipeline import output_dir, run
-    from summarize.stages.report import table, write_outputs
+    from summarize.pipeline import check_run, output_dir, run
+    from summarize.stages.load import drop_name
+    from summarize.stages.report import output_folder, table, write_outputs
 
     try:
-        result = run(settings)
-        folder = write_outputs(result, args.output or output_dir(settings, result.drop))
+        folder = Path(args.output) if args.output else output_dir(settings, drop_name(settings.input))
+        check_run(settings, folder)
+        # Created, checked writable and locked before the stages run (a second run fails at once).
+        with output_folder(folder):
+            result = run(settings)
+            write_outputs(result, folder)
     except SummarizeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted: every output file is the previous run's or this one's, never half-written", file=sys.stderr)
+        return 130
     if settings.report.print_table:
         print(table(result))
     print(f"wrote {folder}")

@@ -11,3 +11,16 @@ class InputError(SummarizeError):
 
 class OutputError(SummarizeError):
     """The output folder cannot be written."""
+
+
+class OutputBusyError(OutputError):
+    """Another process holds the output folder's lock; ``pid`` is its process id when known."""
+
+    def __init__(self, message: str, folder: str, pid: int | None) -> None:
+        super().__init__(message)
+        self.folder = folder
+        self.pid = pid
+
+
+class UnsafeNameError(SummarizeError):
+    """A name taken from the input (drop, theme) cannot be used as one file or folder name."""

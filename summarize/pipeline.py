@@ -121,10 +121,18 @@ def reference_file(folder: str | Path, theme: str) -> Path:
     return Path(folder) / f"{safe_name(theme, 'theme name')}.txt"
 
 
-def missing_references(folder: str | Path, themes: Sequence[Theme]) -> list[str]:
-    """One warning per theme without a reference file in ``folder`` (those themes are not scored)."""
+def missing_references(folder: str | Path, themes: Sequence[Theme], *, full_path: bool = True) -> list[str]:
+    """One warning per theme without a reference file in ``folder`` (those themes are not scored).
+
+    Args:
+        folder: The references folder.
+        themes: The run's themes.
+        full_path: Name the file by its path; otherwise by its name only, as the
+            outputs do (the same drop gives the same bytes on any machine).
+    """
     return [
-        f"references: theme '{t.name}' has no reference file {reference_file(folder, t.name)}; it is not scored "
+        f"references: theme '{t.name}' has no reference file "
+        f"{reference_file(folder, t.name) if full_path else reference_file(folder, t.name).name}; it is not scored "
         "(write the file, one sentence per line, to score it)"
         for t in themes
         if not reference_file(folder, t.name).is_file()
@@ -197,8 +205,11 @@ def run(
         notice(f"warning: {warning}")
     for warning in missing_references(settings.references, themes) if settings.references else ():
         notice(f"warning: {warning}")
+    unscored = tuple(missing_references(settings.references, themes, full_path=False)) if settings.references else ()
     with timer.stage("clean"):
         cleaned = clean_stage.clean(loaded.paragraphs, settings.clean)
+    for warning in cleaned.warnings:
+        notice(f"warning: {warning}")
     with timer.stage("dedup"):
         deduped = dedup_stage.dedup(cleaned.paragraphs, settings.dedup, seed=settings.seed)
     with timer.stage("sentences"):
@@ -309,7 +320,7 @@ def run(
         rouge=rouge,
         counts=counts,
         timings=dict(timer.seconds),
-        warnings=loaded.warnings,
+        warnings=loaded.warnings + unscored + cleaned.warnings,
     )
 
 

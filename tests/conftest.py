@@ -8,6 +8,8 @@ import os
 for _key in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_EVALUATE_OFFLINE", "TRANSFORMERS_OFFLINE"):
     os.environ.setdefault(_key, "1")
 
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -76,8 +78,48 @@ ARTICLES = {
 
 @pytest.fixture
 def drop(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
+    return write_drop(tmp_path / "drop")
+
+
+def write_drop(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
+    """A drop folder holding ``articles`` (file name -> text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+OFFLINE_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_EVALUATE_OFFLINE": "1"}
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """scripts/run.py in its own process, as a user runs it (offline unless ``env`` says otherwise)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "run.py"), *args],
+        cwd=ROOT,
+        env=env or OFFLINE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# A run on the hashing embedder without a model: the CLI path in about a second.
+FAST = ["--set", "embed.model=hashing", "--set", "generate.model=", "--set", "assign.threshold=0.2"]
+
+
+def fast_args(drop: Path, out: Path, cache: Path, *extra: str) -> list[str]:
+    return [
+        "--config",
+        "configs/default.yaml",
+        "--input",
+        str(drop),
+        "--references",
+        "",
+        "--output",
+        str(out),
+        "--set",
+        f"cache_dir={cache}",
+        *FAST,
+        *extra,
+    ]

@@ -1,6 +1,13 @@
 import pytest
 
-from summarize.config import ConfigError, apply_override, load_config, parse_settings
+from summarize.config import (
+    ConfigError,
+    apply_override,
+    cache_environment,
+    configured_cache_dir,
+    load_config,
+    parse_settings,
+)
 from tests.conftest import THEMES
 
 
@@ -66,3 +73,76 @@ def test_a_themes_file_replaces_the_configured_themes(tmp_path):
     themes.write_text("- name: deal\n  description: A deal.\n  keywords: [deal]\n", encoding="utf-8")
     settings = load_config("configs/default.yaml", themes_file=themes, input="elsewhere")
     assert [t.name for t in settings.themes] == ["deal"] and settings.input == "elsewhere"
+
+
+def test_an_unknown_key_in_a_section_or_a_themes_file_names_its_file_and_suggests(tmp_path):
+    path = write(tmp_path, "generate:\n  beams: 4\n")
+    with pytest.raises(ConfigError, match=r"c.yaml: unknown key 'generate.beams'; did you mean 'num_beams'\?"):
+        load_config(path)
+    themes = tmp_path / "themes.yaml"
+    themes.write_text("- name: deal\n  descripton: A deal.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key 'themes.0.descripton'; did you mean 'description'\?"):
+        load_config("configs/default.yaml", themes_file=themes)
+
+
+def test_wrong_types_name_the_key_the_value_and_what_is_allowed():
+    cases = {
+        "clean.enabled = 'maybe': Input should be a valid boolean": {"clean": {"enabled": "maybe"}},
+        "rank = 5: expected a section (a mapping of keys)": {"rank": 5},
+        "themes.0.keywords = 5: Input should be a valid tuple": {"themes": [{**THEMES[0], "keywords": 5}]},
+        "seed = -1 is out of range: input should be greater than or equal to 0": {"seed": -1},
+    }
+    for message, raw in cases.items():
+        with pytest.raises(ConfigError) as caught:
+            parse_settings({"themes": THEMES, **raw})
+        assert str(caught.value).startswith(f"config: {message}")
+
+
+def test_a_theme_needs_a_description_or_keywords_and_keywords_alone_describe_it():
+    for theme in ({"name": "volcano"}, {"name": "volcano", "description": "  ", "keywords": [" "]}):
+        with pytest.raises(ConfigError) as caught:
+            parse_settings({"themes": [theme]})
+        assert str(caught.value) == (
+            "config: themes.0: theme 'volcano' has neither a description nor keywords, so no sentence can match "
+            "it; give it a description (a sentence on what it covers) and keywords"
+        )
+    [theme] = parse_settings({"themes": [{"name": "volcano", "keywords": ["lava", "eruption"]}]}).themes
+    assert theme.description == "lava, eruption"
+    with pytest.raises(ConfigError, match=r"^config: themes: at least one theme is needed"):
+        parse_settings({"themes": []})
+
+
+@pytest.mark.parametrize("name", ["../etc", "/abs", "a/b", "a\\b", "..", ".hidden", "a\x00b", "a\nb", "", "x" * 65])
+def test_a_theme_name_that_is_not_a_plain_file_name_is_refused(name):
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"themes": [{"name": name, "description": "d"}]})
+    assert str(caught.value) == (
+        f"config: themes.0.name = {name!r}: a theme name is also a file name (references/<name>.txt): use 1 to 64 "
+        "letters, digits, '_', '.' or '-', starting with a letter, digit or '_'"
+    )
+
+
+def test_yaml_is_loaded_safely_and_a_python_tag_is_a_config_error(tmp_path):
+    marker = tmp_path / "ran"
+    path = write(tmp_path, f"seed: 1\nthemes: !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(ConfigError, match=r"c.yaml line 2, column 9: invalid YAML .*tags that build Python objects"):
+        load_config(path)
+    themes = tmp_path / "themes.yaml"
+    themes.write_text(f"- !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"themes file .*themes.yaml line 1, column 3: invalid YAML"):
+        load_config("configs/default.yaml", themes_file=themes)
+    assert not marker.exists()
+
+
+def test_library_caches_go_under_cache_dir_unless_the_user_set_them(tmp_path):
+    env = cache_environment(tmp_path / "c", {"MPLCONFIGDIR": "/mine", "HF_HOME": ""})
+    assert env == {
+        "HF_HOME": str(tmp_path / "c" / "huggingface"),
+        "TORCH_HOME": str(tmp_path / "c" / "torch"),
+        "TORCHINDUCTOR_CACHE_DIR": str(tmp_path / "c" / "torchinductor"),
+        "TRITON_CACHE_DIR": str(tmp_path / "c" / "triton"),
+    }
+    path = write(tmp_path, "cache_dir: /x/cache\nthemes: []\n")
+    assert configured_cache_dir(path) == "/x/cache"
+    assert configured_cache_dir(path, ["cache_dir=/y"]) == "/y"
+    assert configured_cache_dir(tmp_path / "missing.yaml") == ".cache/summarize"

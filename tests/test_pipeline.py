@@ -46,7 +46,9 @@ def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, 
     assert folder == tmp_path / "out"
     assert sorted(p.name for p in folder.iterdir()) == ["dedup.json", "report.md", "summaries.json", "timings.json"]
     data = json.loads((folder / "summaries.json").read_text(encoding="utf-8"))
-    assert list(data) == ["drop", "themes", "rouge", "counts"]
+    assert list(data) == ["drop", "themes", "rouge", "counts", "warnings"]
+    # Only layoffs has a reference: the report says the deal theme is not scored, and why.
+    assert [w.split(" has no")[0] for w in data["warnings"]] == ["references: theme 'deal'"]
     assert set(data["rouge"]) == {"layoffs"} and set(data["rouge"]["layoffs"]) == {
         "rouge1",
         "rouge2",

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from summarize import __version__
 from summarize.config import Settings, load_themes_file, parse_settings
-from summarize.errors import InputError
+from summarize.errors import InputError, UnsafeNameError
+from summarize.io import safe_name
 
 DROP_FILE_SUFFIXES = (".jsonl", ".json")
 THEMES_FILES = ("themes.yaml", "themes.yml")
@@ -76,8 +77,8 @@ def find_drops(folder: str | Path, *, exclude: Iterable[str | Path] = ()) -> lis
         folder: The batch folder (``--batch``).
         exclude: Paths never taken as drops (the output folder, when it sits inside).
     Returns:
-        One source per drop. Two entries with the same name (``a/`` and ``a.jsonl``)
-        or a reserved name give one source carrying a ``problem``.
+        One source per drop. Two entries with the same name (``a/`` and ``a.jsonl``),
+        a reserved name or a name that cannot be a folder name give one source carrying a ``problem``.
     Raises:
         InputError: the folder is missing or holds no drop.
     """
@@ -102,6 +103,11 @@ def find_drops(folder: str | Path, *, exclude: Iterable[str | Path] = ()) -> lis
             first = _with_problem(first, f"{len(sources)} drops are named '{name}' ({entries}); rename all but one")
         elif name in RESERVED_NAMES:
             first = _with_problem(first, f"'{name}' is a name the batch writes itself; rename the drop")
+        else:
+            try:
+                safe_name(name, "drop name")  # OUT/<name>/ must be one folder inside OUT
+            except UnsafeNameError as exc:
+                first = _with_problem(first, str(exc))
         drops.append(first)
     return drops
 

@@ -26,8 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarize.errors import OutputError
-from summarize.io import atomic_write_text, dumps_json
+from summarize.errors import OutputBusyError, OutputError
+from summarize.io import atomic_write_text, dumps_json, folder_lock, safe_name
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -42,33 +42,20 @@ _STALE_FILE = re.compile(r"^\.(manifest\.json|index\.json|index\.md)\..+\.tmp$")
 
 @contextmanager
 def locked(root: str | Path) -> Iterator[Path]:
-    """Create ``root`` and hold its batch lock for the duration.
+    """Create ``root`` and hold its batch lock for the duration (see :func:`summarize.io.folder_lock`).
 
     Raises:
-        OutputError: the folder cannot be created, or another batch holds the lock.
+        OutputError: the folder cannot be created or written, or another batch holds the lock.
     """
-    folder = Path(root)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / LOCK, "a+")  # noqa: SIM115 - closed in finally, after unlocking
-    except OSError as exc:
-        raise OutputError(f"cannot write the batch output folder {folder}: {exc.strerror or exc}") from None
-    try:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock, one batch per output folder is the user's job
-            fcntl = None
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise OutputError(
-                    f"another batch run is writing to {folder} (it holds {folder / LOCK}); "
-                    "wait for it to finish or choose another --output"
-                ) from None
-        yield folder
-    finally:
-        handle.close()  # closing releases the lock; the kernel also releases it when a run is killed
+        with folder_lock(root, LOCK) as folder:
+            yield folder
+    except OutputBusyError as exc:
+        pid = f"pid {exc.pid}, " if exc.pid else ""
+        raise OutputError(
+            f"another batch run is writing to {exc.folder} ({pid}it holds {Path(exc.folder) / LOCK}); "
+            "wait for it to finish or choose another --output"
+        ) from None
 
 
 def remove_stale(root: str | Path) -> list[str]:
@@ -127,9 +114,10 @@ def commit_folder(root: str | Path, name: str, fill: Callable[[Path], object]) -
         The drop's folder.
     Raises:
         OutputError: a folder cannot be created or renamed (``fill``'s own errors pass through).
+        UnsafeNameError: ``name`` is not one plain folder name.
     """
     folder = Path(root)
-    final = folder / name
+    final = folder / safe_name(name, "drop name")
     temp = folder / f".{name}.tmp-{os.getpid()}"
     aside = folder / f".{name}.old-{os.getpid()}"
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from summarize.evaluation.bootstrap import DEFAULT_SAMPLES
 from summarize.evaluation.drops import DropSpec, check_references, resolve_drop
+from summarize.io import sanitize_name
 from summarize.stages.load import drop_name
 
 Print = Callable[[str], None]
@@ -76,12 +77,13 @@ def evaluate_command(
         if drops and (input is not None or themes is not None or references is not None):
             raise ConfigError("use either --drop (repeatable) or --input/--themes/--references, not both")
         specs: list[DropSpec | None] = [resolve_drop(d) for d in drops] or [None]
-        names = _unique([spec.name if spec else "" for spec in specs])
+        # Drop names become folder names: one harmless path component each ("..jsonl" has stem "..").
+        names = _unique([sanitize_name(spec.name) if spec else "" for spec in specs])
         settings = []
         for index, spec in enumerate(specs):
             if spec is None:
                 probe = load_config(config, overrides, themes_file=themes, input=input, references=references)
-                names[index] = drop_name(probe.input)
+                names[index] = sanitize_name(drop_name(probe.input))
                 spec_fields = {"themes_file": themes, "input": input, "references": references}
             else:
                 spec_fields = {"themes_file": spec.themes, "input": spec.input, "references": spec.references}

@@ -12,7 +12,8 @@ jusText (Pomikálek, 2011) and trafilatura's furniture heuristics:
   question subheads.
 
 Inline clutter inside a kept paragraph (link labels, ticker tags, bullet marks)
-is removed from the text. Every dropped paragraph is recorded with its reason.
+is removed from the text. Every dropped paragraph is recorded with its reason, and
+an article left with nothing (a page that was all furniture) gets a warning naming it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _FURNITURE = re.compile(
     | \ball\s+rights\s+reserved\b | copyright\s+©|©\s*\d{4} | \btrademarks\s+and\s+copyrights\b
     | \bthis\s+(article|story|post)\s+(aggregates|was\s+(machine[-\s])?translated|is\s+machine[-\s]translated|first\s+appeared)\b
     | ^(privacy\s+policy|terms\s+of\s+(use|service)|cookie\s+(policy|settings)|we\s+use\s+cookies)\b
+    | \b(this|our)\s+(site|website)\s+uses\s+cookies\b | \bwe\s+use\s+cookies\b | \baccept\s+(all\s+)?cookies\b
+    | \bby\s+continuing\s+to\s+(browse|use)\s+(this|our|the)\s+(site|website)\b
     | \bdiscover\s+more\s+from\b | \bget\s+the\s+latest\s+(posts|news|updates)\b | \bdownload\s+(our|the)\s+app\b
     | \b\d+\s*min(ute)?s?\s+read\b | \b(updated|published)\s*:?\s+\d
     | \b(photo|image|video)\s*(credit|courtesy)\b | ^(photo|image|video|file\s+photo)\s*:
@@ -67,6 +70,7 @@ _TERMINAL = re.compile(r"[.!:;\"”’)»…]$")
 class CleanResult:
     paragraphs: tuple[Paragraph, ...]
     dropped: tuple[Dropped, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def _normal(text: str) -> str:
@@ -74,9 +78,15 @@ def _normal(text: str) -> str:
 
 
 def _strip_inline(text: str) -> str:
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    # Until nothing changes: "• 1. Acme ..." carries two marks, and removing one
+    # "opens new tab" can join the halves of another.
+    while True:
+        before = text
+        for pattern, replacement in _INLINE:
+            text = pattern.sub(replacement, text)
+        text = text.strip()
+        if text == before:
+            return text
 
 
 def _is_sentence(text: str, min_words: int) -> bool:
@@ -117,7 +127,8 @@ def clean(paragraphs: Sequence[Paragraph], settings: CleanSettings) -> CleanResu
         paragraphs: All paragraphs of the drop.
         settings: The ``clean`` settings (``enabled: false`` keeps everything).
     Returns:
-        The kept paragraphs (original article and index) and what was dropped, with reasons.
+        The kept paragraphs (original article and index), what was dropped, with reasons,
+        and a warning for each article of which nothing was kept.
     """
     if not settings.enabled:
         return CleanResult(tuple(paragraphs), ())
@@ -150,4 +161,23 @@ def clean(paragraphs: Sequence[Paragraph], settings: CleanSettings) -> CleanResu
             dropped.append(Dropped(paragraph.article, paragraph.index, paragraph.text, reason))
         else:
             kept.append(Paragraph(paragraph.article, paragraph.index, text))
-    return CleanResult(tuple(kept), tuple(dropped))
+    return CleanResult(tuple(kept), tuple(dropped), _emptied(paragraphs, kept, dropped))
+
+
+def _emptied(paragraphs: Sequence[Paragraph], kept: Sequence[Paragraph], dropped: Sequence[Dropped]) -> tuple[str, ...]:
+    """A warning per article that had paragraphs and kept none, in the articles' order."""
+    survivors = {p.article for p in kept}
+    reasons: dict[str, Counter[str]] = {}
+    for d in dropped:
+        reasons.setdefault(d.article, Counter())[d.reason] += 1
+    warnings = []
+    for article in dict.fromkeys(p.article for p in paragraphs):
+        if article in survivors:
+            continue
+        counts = reasons.get(article, Counter())
+        total = sum(counts.values())
+        why = ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items()))
+        warnings.append(
+            f"{article}: only boilerplate, nothing kept ({total} paragraph{'' if total == 1 else 's'} dropped: {why})"
+        )
+    return tuple(warnings)

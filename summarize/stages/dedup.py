@@ -1,11 +1,13 @@
 """Dedup stage: cluster near-identical paragraphs across articles.
 
 Word-shingle MinHash (Broder, 1997) with locality-sensitive hashing from
-``datasketch``: candidate pairs come from LSH, are confirmed by the MinHash
-Jaccard estimate, and joined with union-find. One representative per cluster is
-kept (the longest; ties go to the earliest article and paragraph); every member
-is remembered, since how many sources carry a paragraph is a salience signal and
-a sentence of a kept paragraph cites every article of its cluster.
+``datasketch``: candidates come from LSH and are confirmed by the MinHash Jaccard
+estimate. Paragraphs are taken longest first (ties: earliest in the input); each
+joins the most similar representative at or above the threshold, or becomes a
+representative itself. So every member is a near-copy of the paragraph kept for it
+(union-find would chain A~B~C and drop A for a C that does not carry its text).
+Every member is remembered, since how many sources carry a paragraph is a salience
+signal and a sentence of a kept paragraph cites every article of its cluster.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from summarize.config import DedupSettings
 from summarize.types import Cluster, ClusterMember, Paragraph
 
-_WORD = re.compile(r"[a-z0-9]+")
+# Letters and digits of any script: with [a-z0-9] a Russian or Greek paragraph had no
+# words, so every such paragraph looked like a copy of every other.
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +34,16 @@ class DedupResult:
 
 
 def shingles(text: str, size: int) -> set[str]:
-    """Word ``size``-grams of lower-cased text (all words when the text is shorter)."""
+    """Word ``size``-grams of lower-cased text (all words when the text is shorter).
+
+    Text without a letter or digit ("* * *") is one shingle, itself whitespace-normalised,
+    so that only its exact copies match it.
+    """
     words = _WORD.findall(text.lower())
+    if not words:
+        return {" ".join(text.split())} if text.strip() else set()
     if len(words) <= size:
-        return {" ".join(words)} if words else set()
+        return {" ".join(words)}
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
@@ -58,34 +68,28 @@ def dedup(paragraphs: Sequence[Paragraph], settings: DedupSettings, seed: int = 
         for gram in sorted(shingles(paragraph.text, settings.shingle_words)):
             mh.update(gram.encode("utf-8"))
         hashes.append(mh)
-    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    try:
+        lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    except ValueError:
+        # Near 1.0 datasketch's optimal banding has fewer than two bands, which it refuses.
+        # Two bands still propose every exact copy, and the estimate below applies the threshold.
+        lsh = MinHashLSH(num_perm=settings.num_perm, params=(2, settings.num_perm // 2))
     for i, mh in enumerate(hashes):
         lsh.insert(i, mh)
-
-    parent = list(range(len(paragraphs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, mh in enumerate(hashes):
-        for j in sorted(lsh.query(mh)):
-            if j > i and mh.jaccard(hashes[j]) >= settings.threshold:
-                a, b = find(i), find(j)
-                parent[max(a, b)] = min(a, b)
-
-    groups: dict[int, list[int]] = {}
-    for i in range(len(paragraphs)):
-        groups.setdefault(find(i), []).append(i)
 
     def length(i: int) -> int:
         return len(paragraphs[i].text.split())
 
+    groups: dict[int, list[int]] = {}  # representative -> its members, itself included
+    for i in sorted(range(len(paragraphs)), key=lambda i: (-length(i), i)):
+        candidates = sorted(j for j in lsh.query(hashes[i]) if j in groups)
+        scored = [(float(hashes[i].jaccard(hashes[j])), j) for j in candidates]
+        # The most similar representative; ties go to the earliest (max keeps the first).
+        nearest = max((s for s in scored if s[0] >= settings.threshold), key=lambda s: s[0], default=None)
+        groups.setdefault(nearest[1] if nearest else i, []).append(i)
+
     kept_index: dict[int, Cluster] = {}
-    for members in groups.values():
-        best = min(members, key=lambda i: (-length(i), i))
+    for best, members in groups.items():
         cluster_members = tuple(
             ClusterMember(
                 paragraphs[i].article,

@@ -1,17 +1,37 @@
-"""Load stage: read a drop (a folder of .txt/.md files, or one .jsonl/.json file)
+"""Load stage: read a drop (a folder of article files, or one .jsonl/.json file)
 into articles and paragraphs.
 
-This is the only stage that opens input files (house rule 1). Paragraphs come
-from line breaks; hard-wrapped wire copy (a line that stops mid-sentence, then a
-blank line) is re-joined so a sentence is never cut in two.
+This is the only stage that opens input files (house rule 1). Real drops are messy,
+so one bad file costs a warning naming it, not the run (docs/input.md):
+
+* binary files (PDF, images, archives, Office documents, even named ``.txt``) are
+  recognised by their magic bytes or their share of control bytes and skipped, or
+  stop the run (``load.on_bad_file``);
+* text that is not UTF-8 is decoded as cp1252 when that reads cleanly, else in the
+  encoding charset-normalizer detects, else as UTF-8 with replacement characters;
+* HTML is turned into text with Beautiful Soup (``html.parser``), page furniture removed;
+* a file longer than ``load.max_article_chars`` needs is read only that far;
+* articles in a language outside ``load.languages`` are found with py3langid
+  (Lui and Baldwin, 2012, langid.py) and skipped or kept (``load.on_other_language``);
+* broken JSON Lines records are skipped or stop the run (``load.on_bad_record``);
+* articles with identical text are reported (dedup and sources handle the copies).
+
+Paragraphs come from line breaks; hard-wrapped wire copy (a line that stops
+mid-sentence, then a blank line) is re-joined so a sentence is never cut in two.
+The same input gives the same articles and the same warnings in the same order.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import json
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from summarize.config import LoadSettings
 from summarize.errors import InputError
@@ -23,6 +43,75 @@ _CONTINUATION_WORDS = frozenset(
     "a an the of in on to and or but by for with from at as that which who whose its their his her "
     "our your said says than into over under about after before between during while since".split()
 )
+
+# UTF-8 needs at most 4 bytes a character: reading this many bytes per wanted character
+# (plus a byte-order mark) always yields max_article_chars characters when the file has them.
+_BYTES_PER_CHAR = 4
+_SNIFF_BYTES = 8192
+# Above this share of control bytes (other than tab, newlines, form feed, escape) a file is not text.
+_MAX_CONTROL_SHARE = 0.1
+_TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\x0b\x0c\x1b"
+# (magic bytes at the start, what the file looks like, what to do about it)
+_MAGIC = tuple(
+    (re.compile(pattern, re.DOTALL), what, advice)
+    for pattern, what, advice in (
+        (rb"%PDF-", "a PDF", "convert it to text first (e.g. pdftotext)"),
+        (rb"\x89PNG\r\n\x1a\n", "a PNG image", "remove it from the drop"),
+        (rb"GIF8[79]a", "a GIF image", "remove it from the drop"),
+        (rb"\xff\xd8\xff", "a JPEG image", "remove it from the drop"),
+        (rb"II\*\x00|MM\x00\*", "a TIFF image", "remove it from the drop"),
+        (rb"RIFF.{4}WEBP", "a WebP image", "remove it from the drop"),
+        (rb"RIFF.{4}(?:WAVE|AVI )|.{4}ftyp|ID3[\x02-\x04]|OggS\x00|fLaC", "audio or video", "remove it from the drop"),
+        (rb"PK\x03\x04|PK\x05\x06", "a ZIP archive or an Office/EPUB document", "export the article as plain text"),
+        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document", "save it as plain text"),
+        (rb"\{\\rtf", "an RTF document", "save it as plain text"),
+        (
+            rb"\x1f\x8b|BZh[1-9]1AY&SY|\xfd7zXZ\x00|7z\xbc\xaf\x27\x1c|Rar!\x1a\x07|\x28\xb5\x2f\xfd",
+            "a compressed archive",
+            "extract the articles into the drop",
+        ),
+        (rb"\x00\x05\x16\x07", "a macOS resource fork (a '._' file)", "delete it"),
+        (rb"SQLite format 3\x00", "an SQLite database", "export the articles as text or JSON Lines"),
+        (rb"\x7fELF", "a program", "remove it from the drop"),
+    )
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32", 4),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32", 4),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16", 2),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16", 2),
+)
+# A complete multi-byte UTF-8 sequence (RFC 3629, table 3-7 of the Unicode standard).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|table|tr|td|body|head|html|meta|link|script|style|section|article"
+    r"|main|nav|header|footer|aside|form|img|figure|blockquote|em|strong|b|i)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_HTML_BLOCK_TAG = re.compile(r"</(?:p|div|li|h[1-6]|section|article)>", re.IGNORECASE)
+# Tags that hold no article text: their whole content goes.
+_HTML_DROP = ("script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "form", "iframe")
+_HTML_DROP += ("svg", "button", "select", "textarea")
+# Tags that end a paragraph.
+_HTML_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "hr")
+_HTML_BLOCKS += ("section", "article", "main", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption")
+_HTML_NOTE = "HTML, converted to text (tags, scripts, styles, navigation, headers, footers and forms removed)"
+
+# The language is judged on the first characters only (cheap), and only when there are
+# enough words to judge; a guess below this confidence keeps the article.
+_LANGUAGE_SAMPLE_CHARS = 3000
+_LANGUAGE_MIN_WORDS = 20
+_LANGUAGE_MIN_CONFIDENCE = 0.9
+# "zxx": no linguistic content (tables of figures); not a language to skip an article for.
+_NOT_A_LANGUAGE = frozenset({"zxx", "und"})
+_LISTED = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,144 +166,410 @@ def _continues(previous: str, line: str) -> bool:
     return last_word in _CONTINUATION_WORDS
 
 
-def _decode(data: bytes, where: str) -> str:
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{where}: looks like a binary file (NUL bytes); the drop must hold text articles")
+# --- bytes to text -------------------------------------------------------------------------
+
+
+def sniff_binary(head: bytes) -> tuple[str, str] | None:
+    """What a file that is not text looks like, judged from its first bytes.
+
+    Args:
+        head: The file's first bytes (a few KB are enough).
+    Returns:
+        (what it looks like, what to do), or None when it may be text.
+    """
+    if head.startswith(tuple(bom for bom, *_ in _BOMS)):
+        return None
+    for pattern, what, advice in _MAGIC:
+        if pattern.match(head):
+            return what, advice
+    sample = head[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return "binary data (NUL bytes)", "save it as UTF-8 text (UTF-16 without a byte-order mark looks like this)"
+    control = len(sample.translate(None, _TEXT_BYTES))
+    if sample and control / len(sample) > _MAX_CONTROL_SHARE:
+        return f"binary data ({control:,} control bytes in the first {len(sample):,})", "save it as UTF-8 text"
+    return None
+
+
+def decode_text(data: bytes, *, complete: bool = True) -> tuple[str, str]:
+    """Decode an article's bytes; never fails.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-8 with a
+    few stray bytes (most non-ASCII bytes form valid UTF-8 sequences: replacing the
+    strays keeps the rest, where a single-byte code page would garble it); cp1252 when
+    charset-normalizer finds it reads cleanly (short Western text fools its general
+    detection, e.g. "Café" -> cp1006); the encoding charset-normalizer detects; and
+    last UTF-8 with replacement characters.
+
+    Args:
+        data: The bytes.
+        complete: False when ``data`` is the head of a longer file: a character cut
+            in two at the end is dropped rather than replaced.
+    Returns:
+        (text, note): ``note`` is "" for UTF-8, else says which encoding was used.
+    """
+    for bom, codec, label, width in _BOMS:
+        if data.startswith(bom):
+            body = data if complete else data[: len(data) - len(data) % width]
+            return body.decode(codec, errors="replace"), f"{label} text (byte-order mark), decoded as {label}"
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            f"convert it, e.g. iconv -f cp1252 -t utf-8"
-        ) from None
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=complete), ""
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(codecs.BOM_UTF8) or _mostly_utf8(data):
+        return _utf8_replaced(data, complete)
+    from charset_normalizer import from_bytes
+
+    if from_bytes(data, cp_isolation=["cp1252"]).best() is not None:
+        return data.decode("cp1252", errors="replace"), "not UTF-8; decoded as cp1252 (Windows Western European)"
+    match = from_bytes(data).best()
+    if match is not None and match.encoding not in {"utf_8", "ascii"}:
+        note = f"not UTF-8; decoded as {match.encoding} (detected by charset-normalizer)"
+        return data.decode(match.encoding, errors="replace"), note
+    return _utf8_replaced(data, complete)
 
 
-def _read_bytes(path: Path, settings: LoadSettings) -> bytes:
+def _mostly_utf8(data: bytes) -> bool:
+    non_ascii = len(data.translate(None, bytes(range(0x80))))
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return in_sequences * 2 >= non_ascii
+
+
+def _utf8_replaced(data: bytes, complete: bool) -> tuple[str, str]:
+    text = codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(data, final=complete)
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    s = "" if replaced == 1 else "s"
+    return text, f"not valid UTF-8; {replaced:,} undecodable byte sequence{s} replaced with U+FFFD"
+
+
+def normalise_text(text: str) -> str:
+    """One newline convention (CRLF and lone CR become LF); byte-order marks and control characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return _CONTROL.sub("", text)
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def looks_like_html(text: str, *, expected: bool = False) -> bool:
+    """Whether ``text`` is an HTML document (or, when ``expected``, holds any HTML tag).
+
+    A plain article that mentions a tag or two is not HTML: it takes a document start
+    (``<!doctype html>``, ``<html>``, ``<head>``, ``<body>``) or ten tags, one of them
+    closing a paragraph, in the first 8 KB.
+    """
+    head = text[:_SNIFF_BYTES]
+    if _HTML_START.match(head):
+        return True
+    if expected:
+        return bool(_HTML_TAG.search(head))
+    return bool(_HTML_BLOCK_TAG.search(head)) and len(_HTML_TAG.findall(head)) >= 10
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML document, one paragraph a line.
+
+    Beautiful Soup with the standard library's ``html.parser`` (no lxml needed) parses
+    the page; script, style, navigation, header, footer, aside and form elements go
+    with their content; whitespace inside text is collapsed as a browser does; block
+    elements (p, div, br, li, h1-h6, ...) end a line; entities are unescaped.
+
+    Args:
+        html: The document.
+    Returns:
+        Plain text, paragraphs separated by newlines.
+    """
+    from bs4 import BeautifulSoup
+    from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(list(_HTML_DROP)):
+        if not tag.decomposed:
+            tag.decompose()
+    for node in soup.find_all(string=True):
+        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
+            node.extract()
+        elif type(node) is NavigableString:
+            node.replace_with(re.sub(r"\s+", " ", str(node)))
+    for tag in soup.find_all(list(_HTML_BLOCKS)):
+        if tag.name == "br":
+            tag.replace_with("\n")
+        else:
+            tag.insert_before("\n")
+            tag.insert_after("\n")
+    return soup.get_text()
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _identifier() -> Any:
+    # Loaded once per process (about half a second), and only when a drop needs judging.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """The language ``text`` is written in, or None when it is too short or unclear to judge.
+
+    Args:
+        text: Article text; only its first few thousand characters are read.
+    Returns:
+        An ISO 639 code from py3langid, or None (fewer than 20 words, or confidence below 0.9).
+    """
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    if len(sample.split()) < _LANGUAGE_MIN_WORDS:
+        return None
+    code, confidence = _identifier().classify(sample)
+    if confidence < _LANGUAGE_MIN_CONFIDENCE or code in _NOT_A_LANGUAGE:
+        return None
+    return str(code)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _cut(text: str, limit: int) -> str:
+    cut = text[:limit]
+    boundary = cut.rfind("\n")
+    if boundary > limit // 2:
+        cut = cut[:boundary]
+    return cut
+
+
+def _bad_file(file: Path, problem: str, advice: str, settings: LoadSettings, warnings: list[str]) -> None:
+    if settings.on_bad_file == "error":
+        raise InputError(f"{file}: {problem}; {advice}, or set load.on_bad_file: skip to skip such files")
+    warnings.append(f"{file.name}: {problem}, skipped; {advice}")
+
+
+def _read_file(file: Path, settings: LoadSettings, warnings: list[str]) -> str | None:
+    """The text of one article file, or None when it is skipped (a warning says why)."""
+    limit = settings.max_article_chars * _BYTES_PER_CHAR + len(codecs.BOM_UTF8)
+    try:
+        with file.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(limit)
+    except OSError as exc:
+        _bad_file(file, f"cannot be read ({exc.strerror})", "check that it is a readable file", settings, warnings)
+        return None
+    complete = len(data) < limit or size <= len(data)
+    binary = sniff_binary(data)
+    if binary:
+        _bad_file(file, f"looks like {binary[0]}", binary[1], settings, warnings)
+        return None
+    text, note = decode_text(data, complete=complete)
+    if note:
+        warnings.append(f"{file.name}: {note}")
+    text = normalise_text(text)
+    if looks_like_html(text, expected=file.suffix.lower() in _HTML_SUFFIXES):
+        text = html_to_text(text)
+        warnings.append(f"{file.name}: {_HTML_NOTE}")
+    if not complete:
+        text = _cut(text, settings.max_article_chars)
+        warnings.append(
+            f"{file.name}: {size:,} bytes, truncated to load.max_article_chars ({settings.max_article_chars:,}); "
+            f"only its first {len(data):,} bytes were read"
+        )
+    return text
+
+
+def _read_folder(folder: Path, settings: LoadSettings, warnings: list[str]) -> Iterator[Article]:
+    """The folder's article files in name order, read one at a time (so warnings come file by file)."""
+    extensions = {e.lower() for e in settings.extensions}
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in extensions)
+    for file in files:
+        text = _read_file(file, settings, warnings)
+        if text is not None:
+            yield Article(id=file.name, text=text)
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _record_problem(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return f"a record must be a JSON object with 'id' and 'text', got {_json_type(record)}"
+    missing = [k for k in ("id", "text") if record.get(k) is None or (k == "id" and record.get(k) == "")]
+    if missing:
+        return f"record lacks {', '.join(repr(k) for k in missing)}"
+    if not isinstance(record["text"], str):
+        return f"'text' must be a string, got {_json_type(record['text'])}"
+    if isinstance(record["id"], (dict, list, bool)):
+        return f"'id' must be a string or a number, got {_json_type(record['id'])}"
+    return None
+
+
+def _records(path: Path, settings: LoadSettings, warnings: list[str]) -> list[Article]:
+    """The articles of a .jsonl/.json file, sorted by id; bad records skipped or fatal (``on_bad_record``)."""
+
+    def bad(message: str) -> None:
+        if settings.on_bad_record == "error":
+            raise InputError(f"{message}; fix or remove that record, or set load.on_bad_record: skip to skip it")
+        warnings.append(f"{message}; skipped")
+
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
             raise InputError(
-                f"{path}: {size:,} bytes is over load.max_file_bytes ({settings.max_file_bytes:,}); "
-                "split the file or raise the limit"
+                f"{path}: {size:,} bytes is over load.max_file_bytes ({settings.max_file_bytes:,}); a .json/.jsonl "
+                "drop is parsed whole, so split it into smaller drops or raise the limit"
             )
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-
-
-def _records_from_file(path: Path, settings: LoadSettings) -> list[tuple[dict, str]]:
-    """(record, where) pairs from a .jsonl or .json file, reporting bad lines by number."""
-    # datasets' JSON builder would cache to disk and reports a broken line without
-    # its number; plain json keeps errors precise and the stage free of side effects.
-    text = _decode(_read_bytes(path, settings), str(path))
+    binary = sniff_binary(data)
+    if binary:
+        raise InputError(f"{path}: a binary file, not JSON: it looks like {binary[0]}; {binary[1]}")
+    text, note = decode_text(data)
+    if note:
+        warnings.append(f"{path.name}: {note}")
+    items: list[tuple[object, str]] = []
     if path.suffix.lower() == ".jsonl":
-        records = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
-                records.append((json.loads(line), f"{path}:{number}"))
+                items.append((json.loads(line), f"{path.name} line {number}"))
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path} line {number}: invalid JSON ({exc.msg}); fix or remove that line") from None
-        return records
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} line {exc.lineno}: invalid JSON ({exc.msg})") from None
-    if isinstance(data, dict) and isinstance(data.get("articles"), list):
-        data = data["articles"]
-    if not isinstance(data, list):
-        raise InputError(f'{path}: expected a JSON list of article records (or {{"articles": [...]}})')
-    return [(record, f"{path}[{i}]") for i, record in enumerate(data)]
-
-
-def _article_from_record(record: object, where: str) -> Article:
-    if not isinstance(record, dict):
-        raise InputError(f"{where}: a record must be an object with 'id' and 'text'")
-    missing = [k for k in ("id", "text") if not record.get(k) and record.get(k) != 0]
-    if missing:
-        raise InputError(f"{where}: record lacks {', '.join(repr(k) for k in missing)}")
-    if not isinstance(record["text"], str):
-        raise InputError(f"{where}: 'text' must be a string")
-    return Article(
-        id=str(record["id"]),
-        text=record["text"],
-        title=str(record.get("title") or ""),
-        source=str(record.get("source") or ""),
-        date=str(record.get("date") or ""),
-    )
-
-
-def read_articles(path: str | Path, settings: LoadSettings) -> tuple[list[Article], list[str]]:
-    """Read the raw articles of a drop.
-
-    Args:
-        path: A folder (its .txt/.md files, not subfolders) or a .jsonl/.json file.
-        settings: The ``load`` settings.
-    Returns:
-        (articles sorted by id, warnings).
-    Raises:
-        InputError: the path is missing, unreadable, binary, not UTF-8, too large or malformed.
-    """
-    source = Path(path)
-    warnings: list[str] = []
-    if not source.exists():
-        raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
-    articles: list[Article] = []
-    if source.is_dir():
-        extensions = {e.lower() for e in settings.extensions}
-        files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in extensions)
-        for file in files:
-            articles.append(Article(id=file.name, text=_decode(_read_bytes(file, settings), str(file))))
-    elif source.suffix.lower() in {".jsonl", ".json"}:
-        articles = [_article_from_record(r, where) for r, where in _records_from_file(source, settings)]
+                bad(f"{path.name} line {number}: invalid JSON ({exc.msg} at column {exc.colno})")
+            except RecursionError:
+                bad(f"{path.name} line {number}: invalid JSON (nested too deeply)")
     else:
-        raise InputError(f"{source}: expected a folder of articles or a .jsonl/.json file")
-    seen: set[str] = set()
-    for article in articles:
-        if article.id in seen:
-            raise InputError(f"{source}: article id {article.id!r} appears twice; ids must be unique")
-        seen.add(article.id)
-    return sorted(articles, key=lambda a: a.id), warnings
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path} line {exc.lineno}: invalid JSON ({exc.msg}); fix it, or use JSON Lines (.jsonl), "
+                "where a broken record does not stop the run"
+            ) from None
+        except RecursionError:
+            raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
+        if isinstance(document, dict) and isinstance(document.get("articles"), list):
+            document = document["articles"]
+        if not isinstance(document, list):
+            raise InputError(f'{path}: expected a JSON list of article records (or {{"articles": [...]}})')
+        items = [(record, f"{path.name}[{i}]") for i, record in enumerate(document)]
+    articles: list[Article] = []
+    first: dict[str, str] = {}
+    for record, where in items:
+        problem = _record_problem(record)
+        if problem:
+            bad(f"{where}: {problem}")
+            continue
+        record = cast("dict[str, Any]", record)
+        article_id = str(record["id"])
+        if article_id in first:
+            bad(f"{where}: id {article_id!r} repeats the record at {first[article_id]}")
+            continue
+        first[article_id] = where
+        body = normalise_text(record["text"])
+        if looks_like_html(body):
+            body = html_to_text(body)
+            warnings.append(f"{article_id}: {_HTML_NOTE}")
+        articles.append(
+            Article(
+                id=article_id,
+                text=body,
+                title=str(record.get("title") or ""),
+                source=str(record.get("source") or ""),
+                date=str(record.get("date") or ""),
+            )
+        )
+    return sorted(articles, key=lambda a: a.id)
 
 
-def _truncate(article: Article, limit: int) -> Article:
-    cut = article.text[:limit]
-    boundary = cut.rfind("\n")
-    if boundary > limit // 2:
-        cut = cut[:boundary]
-    return Article(article.id, cut, article.title, article.source, article.date)
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:_LISTED])
+    return shown + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
+
+
+def _nothing_found(source: Path, settings: LoadSettings, warnings: list[str]) -> str:
+    wanted = "/".join(settings.extensions)
+    if warnings:
+        lines = [f"  - {w}" for w in warnings[:10]]
+        if len(warnings) > 10:
+            lines.append(f"  - ... and {len(warnings) - 10} more")
+        what = "JSON records with 'id' and 'text'" if source.is_file() else f"{wanted} files with article text"
+        return f"{source}: no articles found; everything was skipped (expected {what}):\n" + "\n".join(lines)
+    if not source.is_dir():
+        return f"{source}: no articles found (expected JSON records with 'id' and 'text')"
+    entries = sorted(source.iterdir())
+    others = sorted({p.suffix.lower() or p.name for p in entries if p.is_file() and not p.name.startswith(".")})
+    folders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
+    found = []
+    if others:
+        found.append(f"files ending {_listed(others)} (add an ending to load.extensions to read it)")
+    if folders:
+        found.append(f"subfolders {_listed(folders)} (subfolders are not read; pass one as --input)")
+    seen = f"; found only {' and '.join(found)}" if found else "; the folder is empty"
+    return f"{source}: no articles found: expected {wanted} files directly in this folder{seen}"
 
 
 def load(path: str | Path, settings: LoadSettings) -> LoadResult:
     """Read a drop and split it into paragraphs.
 
     Args:
-        path: The drop (see :func:`read_articles`).
+        path: A folder (its files ending in ``load.extensions``, not subfolders) or a .jsonl/.json file.
         settings: The ``load`` settings.
     Returns:
-        A :class:`LoadResult`; empty articles are skipped with a warning.
+        A :class:`LoadResult` with the articles sorted by id; every file or record
+        skipped or changed (binary, re-encoded, HTML, truncated, empty, other language)
+        and every group of identical articles has a warning naming it.
     Raises:
-        InputError: as :func:`read_articles`, or when the drop holds no article text at all.
+        InputError: the path is missing or not a drop; a .json drop is malformed; a bad
+            file or record under ``on_bad_file``/``on_bad_record: error``; no usable article at all.
     """
-    raw, warnings = read_articles(path, settings)
+    source = Path(path)
+    if not source.exists():
+        raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
+    warnings: list[str] = []
+    if source.is_dir():
+        raw: Iterator[Article] | list[Article] = _read_folder(source, settings, warnings)
+    elif source.suffix.lower() in {".jsonl", ".json"}:
+        raw = _records(source, settings, warnings)
+    else:
+        raise InputError(f"{source}: expected a folder of articles or a .jsonl/.json file")
     articles: list[Article] = []
     paragraphs: list[Paragraph] = []
+    same_text: dict[str, list[str]] = {}
     for article in raw:
         if len(article.text) > settings.max_article_chars:
             warnings.append(
                 f"{article.id}: {len(article.text):,} characters, truncated to load.max_article_chars "
                 f"({settings.max_article_chars:,})"
             )
-            article = _truncate(article, settings.max_article_chars)
+            article = Article(
+                article.id, _cut(article.text, settings.max_article_chars), article.title, article.source, article.date
+            )
         parts = split_paragraphs(article.text)
         if not parts:
             warnings.append(f"{article.id}: empty article, skipped")
             continue
+        if settings.languages:
+            language = detect_language(" ".join(parts))
+            if language is not None and language not in settings.languages:
+                allowed = ", ".join(settings.languages)
+                if settings.on_other_language == "skip":
+                    warnings.append(
+                        f"{article.id}: written in {language!r}, not in load.languages ({allowed}); skipped "
+                        f"(add {language!r} to load.languages or set load.on_other_language: keep to keep it)"
+                    )
+                    continue
+                warnings.append(f"{article.id}: written in {language!r}, not in load.languages ({allowed}); kept")
+        same_text.setdefault("\n".join(parts), []).append(article.id)
         articles.append(article)
         paragraphs.extend(Paragraph(article.id, i, text) for i, text in enumerate(parts))
+    for ids in same_text.values():
+        if len(ids) > 1:
+            warnings.append(
+                f"{len(ids) - 1} article{'s have' if len(ids) > 2 else ' has'} identical text to {ids[0]}: "
+                f"{_listed(ids[1:])} (all kept; dedup and sources treat them as copies of one article)"
+            )
     if not articles:
-        raise InputError(
-            f"{path}: no articles found (expected {'/'.join(settings.extensions)} files or JSON records with text)"
-        )
+        raise InputError(_nothing_found(source, settings, warnings))
     return LoadResult(drop_name(path), tuple(articles), tuple(paragraphs), tuple(warnings))

@@ -2,23 +2,30 @@
 
 Outputs (the contract other tools read): ``summaries.json``, ``dedup.json``,
 ``timings.json`` (the only file that varies between runs) and ``report.md``.
-Each file is written to a temp file and renamed into place; ``summaries.json``
-goes last, so its presence means the set is complete.
+Every file is written to a temp file and flushed, then all are renamed into place,
+``summaries.json`` last, so its presence means the set is complete. A single run
+holds :data:`LOCK` in its output folder from start to end (:func:`output_folder`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from summarize.errors import OutputError
-from summarize.io import atomic_write_text, dumps_json
+from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.pipeline import RunResult
 from summarize.stages.score import ROUGE_TYPES
 from summarize.types import Summary
 
 NO_COVERAGE = "no coverage in this drop"
+# The output files in the order they are renamed into place: summaries.json last, so its
+# presence (with the others beside it) means the set is complete.
+OUTPUT_FILES = ("dedup.json", "report.md", "timings.json", "summaries.json")
+# Held by a single run for its whole duration (batch runs hold summarize.batch.store.LOCK).
+LOCK = ".summarize.lock"
 
 
 def _theme_json(summary: Summary) -> dict[str, Any]:
@@ -65,6 +72,8 @@ def summaries_json(result: RunResult) -> dict[str, Any]:
     if result.rouge:
         data["rouge"] = {theme: dict(scores) for theme, scores in result.rouge.items()}
     data["counts"] = {stage: dict(values) for stage, values in result.counts.items()}
+    if result.warnings:
+        data["warnings"] = list(result.warnings)
     return data
 
 
@@ -138,6 +147,8 @@ def report_markdown(result: RunResult) -> str:
         for theme, scores in result.rouge.items():
             lines.append(f"| {theme} | " + " | ".join(f"{scores[t]:.4f}" for t in ROUGE_TYPES) + " |")
         lines.append("")
+    if result.warnings:
+        lines += ["## Warnings", "", *(f"- {w}" for w in result.warnings), ""]
     lines += ["## Counts", "", "| stage | counts |", "|---|---|"]
     for stage, values in result.counts.items():
         lines.append(f"| {stage} | " + ", ".join(f"{k} {v}" for k, v in values.items()) + " |")
@@ -166,24 +177,56 @@ def table(result: RunResult) -> str:
     return "\n".join(rows)
 
 
+def output_files(result: RunResult) -> list[tuple[str, bytes]]:
+    """The output files' names and bytes, in :data:`OUTPUT_FILES` order (``summaries.json`` last)."""
+    texts = {
+        "dedup.json": dumps_json(dedup_json(result)),
+        "report.md": report_markdown(result),
+        "timings.json": json.dumps(dict(result.timings), indent=2) + "\n",
+        "summaries.json": dumps_json(summaries_json(result)),
+    }
+    return [(name, texts[name].encode("utf-8")) for name in OUTPUT_FILES]
+
+
 def write_outputs(result: RunResult, out_dir: str | Path) -> Path:
-    """Write every output file atomically into ``out_dir``.
+    """Write every output file atomically into ``out_dir`` (see :func:`summarize.io.write_files`).
+
+    All files reach the disk before any is renamed into place, so a failure (a full
+    disk) leaves the previous outputs untouched; ``summaries.json`` is renamed last.
 
     Returns:
         The output folder.
     Raises:
-        OutputError: the folder cannot be created or written.
+        OutputError: the folder cannot be created or written; the message names the file.
     """
     folder = Path(out_dir)
-    files = [
-        ("dedup.json", dumps_json(dedup_json(result))),
-        ("report.md", report_markdown(result)),
-        ("timings.json", json.dumps(dict(result.timings), indent=2) + "\n"),
-        ("summaries.json", dumps_json(summaries_json(result))),
-    ]
-    try:
-        for name, text in files:
-            atomic_write_text(folder / name, text)
-    except OSError as exc:
-        raise OutputError(f"cannot write outputs to {folder}: {exc.strerror or exc}") from None
+    write_files(folder, output_files(result))
     return folder
+
+
+@contextmanager
+def output_folder(out_dir: str | Path) -> Iterator[Path]:
+    """Hold ``out_dir`` for one run: created, writable, locked, and swept of a killed run's temp files.
+
+    Enter it before the pipeline runs, so an unwritable folder or a second run on the
+    same folder fails at once rather than after the models have run. A second run
+    does not wait: it fails with the first run's pid.
+
+    Yields:
+        The folder.
+    Raises:
+        OutputError: the folder cannot be created or written, or another run holds it.
+    """
+    root = Path(out_dir)
+    existed = root.exists()
+    try:
+        with folder_lock(root, LOCK) as folder:
+            remove_temp_files(folder, OUTPUT_FILES)
+            yield folder
+    except BaseException:
+        # A run that fails before writing leaves no empty folder it created behind.
+        if not existed and root.is_dir() and {p.name for p in root.iterdir()} <= {LOCK}:
+            (root / LOCK).unlink(missing_ok=True)
+            with suppress(OSError):
+                root.rmdir()
+        raise

@@ -24,11 +24,13 @@ class SentenceResult:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of one paragraph, as syntok segments them, with original spacing."""
+    """Sentences of one paragraph, as syntok segments them: exact substrings of ``text``."""
     from syntok import segmenter
 
     out = []
-    for paragraph in segmenter.process(text):
+    # analyze, not process: process rewrites "n't" as "not" and joins words hyphenated
+    # across a line break, so its sentences ("didnot") would not be the source's text.
+    for paragraph in segmenter.analyze(text):
         for sentence in paragraph:
             joined = "".join(token.spacing + token.value for token in sentence).strip()
             if joined:

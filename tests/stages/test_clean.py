@@ -62,3 +62,41 @@ def test_disabled_clean_keeps_everything_and_empty_input_is_empty():
     assert clean(paragraphs, CleanSettings(enabled=False)).paragraphs == tuple(paragraphs)
     empty = clean([], S)
     assert empty.paragraphs == () and empty.dropped == ()
+
+
+def test_an_article_that_is_only_boilerplate_gets_a_warning_naming_it():
+    paragraphs = [
+        Paragraph("news.txt", 0, "The firm cut 300 jobs on Monday, a spokesperson said."),
+        Paragraph("junk.txt", 0, "Subscribe to our newsletter"),
+        Paragraph("junk.txt", 1, "Share this article"),
+        Paragraph(
+            "junk.txt", 2, "This site uses cookies. By continuing to browse the site you agree to our use of cookies."
+        ),
+        Paragraph("junk.txt", 3, "Home | World | Business | Tech"),
+    ]
+    result = clean(paragraphs, S)
+    assert [p.article for p in result.paragraphs] == ["news.txt"]
+    assert result.warnings == (
+        "junk.txt: only boilerplate, nothing kept (4 paragraphs dropped: furniture 3, heading 1)",
+    )
+
+
+def test_warnings_follow_the_articles_order_and_a_kept_article_has_none():
+    paragraphs = [Paragraph("b", 0, "Read Next"), Paragraph("a", 0, "Share this on Facebook")]
+    assert clean(paragraphs, S).warnings == (
+        "b: only boilerplate, nothing kept (1 paragraph dropped: furniture 1)",
+        "a: only boilerplate, nothing kept (1 paragraph dropped: furniture 1)",
+    )
+    assert clean(paragraphs, CleanSettings(enabled=False)).warnings == ()
+    assert clean([], S).warnings == ()
+
+
+def test_cookie_banners_are_furniture_but_news_about_cookies_is_not():
+    assert classify("Accept all cookies", S) == "furniture"
+    assert classify("We use cookies to improve your experience on our site.", S) == "furniture"
+    assert classify("Regulators fined the firm because its website uses cookies without consent.", S) is None
+
+
+def test_stacked_list_marks_are_all_stripped_in_one_pass():
+    once = clean([Paragraph("a", 0, "• 1. Acme cut 200 jobs on Monday, the company said.")], CleanSettings())
+    assert [p.text for p in once.paragraphs] == ["Acme cut 200 jobs on Monday, the company said."]

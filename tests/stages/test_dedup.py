@@ -37,3 +37,44 @@ def test_disabled_dedup_keeps_every_paragraph_as_its_own_cluster():
     paragraphs = [Paragraph("a", 0, BASE), Paragraph("b", 0, BASE)]
     result = dedup(paragraphs, DedupSettings(enabled=False))
     assert len(result.paragraphs) == 2 and all(len(c.members) == 1 for c in result.clusters)
+
+
+CHAIN = [
+    "Acme Corp said on Monday it would cut about 200 jobs in its cloud unit and close two offices in Texas.",
+    "Acme Corp said on Monday it might cut about 200 jobs in its cloud unit and close two offices in Texas.",
+    "Acme Corp said on Monday it might cut about 200 jobs in its cloud unit and shut two offices in Texas.",
+    "Acme Corp said on Monday it might cut about 200 jobs in its cloud unit and shut two offices in Austin.",
+]
+
+
+def test_a_chain_of_small_edits_does_not_drop_its_far_end_for_the_first_version():
+    # Each version is a near-copy of the one before; the last shares too little with the
+    # first to be dropped for it (union-find used to put all four in one cluster).
+    paragraphs = [Paragraph(a, 0, text) for a, text in zip("abcd", CHAIN)]
+    result = dedup(paragraphs, DedupSettings(threshold=0.7))
+    for cluster in result.clusters:
+        assert all(m.similarity >= 0.7 for m in cluster.members), cluster
+    assert ("d", 0) not in {(m.article, m.paragraph) for m in result.cluster_of()[("a", 0)].members}
+
+
+def test_paragraphs_in_other_scripts_or_without_words_are_not_copies_of_each_other():
+    paragraphs = [
+        Paragraph("a", 0, "Компания уволила двести сотрудников в понедельник."),
+        Paragraph("b", 0, "Акции выросли на три процента после новостей о сделке."),
+        Paragraph("c", 0, "* * *"),
+        Paragraph("d", 0, "— — —"),
+        Paragraph("e", 0, "* * *"),
+    ]
+    result = dedup(paragraphs, DedupSettings())
+    assert [p.key for p in result.paragraphs] == [("a", 0), ("b", 0), ("c", 0), ("d", 0)]
+    assert result.cluster_of()[("c", 0)].articles == ("c", "e")
+    assert shingles("Société Générale a dit", 3) == {"société générale a", "générale a dit"}
+    assert shingles("* * *", 3) == {"* * *"}
+
+
+def test_a_threshold_of_one_keeps_only_exact_copies_together():
+    # datasketch refuses to band a threshold this close to 1 by itself.
+    paragraphs = [Paragraph("a", 0, BASE), Paragraph("b", 0, BASE), Paragraph("c", 0, BASE + " Shares rose.")]
+    result = dedup(paragraphs, DedupSettings(threshold=1.0, num_perm=16))
+    members = [[(m.article, m.paragraph) for m in c.members] for c in result.clusters]
+    assert members == [[("a", 0), ("b", 0)], [("c", 0)]]

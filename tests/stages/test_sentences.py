@@ -35,3 +35,9 @@ def test_short_long_and_cut_off_sentences_are_skipped_and_counted():
 
 def test_no_paragraphs_give_no_sentences():
     assert sentences([], [], SentenceSettings()).sentences == ()
+
+
+def test_sentences_are_the_paragraphs_own_text_with_contractions_and_line_break_hyphens():
+    # syntok's process() gave "didnot" and "wellknown"; analyze() keeps the source text.
+    text = "The company didn't comment. A well-\nknown analyst said it won’t last."
+    assert split_sentences(text) == ["The company didn't comment.", "A well-\nknown analyst said it won’t last."]
