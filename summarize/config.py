@@ -451,6 +451,8 @@ def load_config(
         overrides: ``key.path=value`` strings (``--set``), applied in order.
         themes_file: A YAML list of themes replacing the config's ``themes``.
         **fields: Top-level values to set (``input``, ``output``, ``references``) when not None.
+            An ``input`` without ``references`` (here or in ``overrides``) scores against
+            that drop's own references (:func:`drop_references`), or not at all.
     Returns:
         Validated settings.
     Raises:
@@ -465,10 +467,33 @@ def load_config(
         apply_override(raw, assignment)
     if themes_file is not None:
         raw["themes"] = load_themes_file(themes_file)
+    set_by_override = {o.split("=", 1)[0].strip() for o in overrides}
+    if fields.get("input") is not None and fields.get("references") is None and "references" not in set_by_override:
+        # Another drop than the config's: score against that drop's references, never the
+        # config's (the seeds' references would score a new drop against another story).
+        fields = {**fields, "references": drop_references(fields["input"])}
     for key, value in fields.items():
         if value is not None:
             raw[key] = str(value)
     return parse_settings(raw, source=str(path))
+
+
+def drop_references(input: str | Path) -> str:
+    """The references folder that belongs to a drop, or "" (no scoring) when it has none.
+
+    A drop folder may hold ``references/`` beside its articles; a drop laid out as
+    ``<drop>/articles`` keeps it in ``<drop>/references``.
+
+    Args:
+        input: The drop (a folder, or a .jsonl/.json file).
+    Returns:
+        The folder as a string, or "" when there is none.
+    """
+    source = Path(input)
+    candidates = [source / "references"]
+    if source.name == "articles":
+        candidates.append(source.parent / "references")
+    return next((str(c) for c in candidates if c.is_dir()), "")
 
 
 # Where libraries keep their own caches unless told otherwise (HOME or /tmp): evaluate's

@@ -8,7 +8,7 @@ from summarize.config import (
     load_config,
     parse_settings,
 )
-from tests.conftest import THEMES
+from tests.conftest import ROOT, THEMES
 
 
 def write(tmp_path, text):
@@ -146,3 +146,22 @@ def test_library_caches_go_under_cache_dir_unless_the_user_set_them(tmp_path):
     assert configured_cache_dir(path) == "/x/cache"
     assert configured_cache_dir(path, ["cache_dir=/y"]) == "/y"
     assert configured_cache_dir(tmp_path / "missing.yaml") == ".cache/summarize"
+
+
+def test_another_drop_is_scored_against_its_own_references_or_not_at_all(tmp_path):
+    from summarize.config import load_config
+
+    config = ROOT / "configs" / "default.yaml"
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    assert load_config(config, input=drop).references == ""  # never the seeds' references
+    (drop / "references").mkdir()
+    assert load_config(config, input=drop).references == str(drop / "references")
+    (tmp_path / "story" / "articles").mkdir(parents=True)
+    (tmp_path / "story" / "references").mkdir()
+    laid_out = load_config(config, input=tmp_path / "story" / "articles")
+    assert laid_out.references == str(tmp_path / "story" / "references")
+    # Said explicitly, the references stay as given.
+    assert load_config(config, input=drop, references=tmp_path).references == str(tmp_path)
+    assert load_config(config, ["references="], input=drop).references == ""
+    assert load_config(config).references == "seeds/references"
