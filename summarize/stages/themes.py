@@ -140,7 +140,52 @@ def affinities(
                 mean = scores[near].mean(axis=0)
                 context[row] = mean - mean.mean()
         scores = scores + settings.context_weight * context
+    if settings.story_names:
+        # An article that names none of the theme's companies or people tells another
+        # story (a Microsoft article in a Scale AI drop): its sentences cannot join.
+        for j, theme in enumerate(themes):
+            names = theme_names(theme.description)
+            on_story = {s.article for s in sentences if mentions(s.text, names)}
+            if names and on_story:
+                off = [i for i, s in enumerate(sentences) if s.article not in on_story]
+                scores[off, j] = -1.0
     return scores
+
+
+_NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
+# Capitalised words that name no one: months, days, and words any business story uses.
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
+    "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
+)
+
+
+def theme_names(description: str) -> tuple[str, ...]:
+    """The proper names a theme description gives (companies, people, places, products).
+
+    Capitalised runs ("Scale AI", "Alexandr Wang", "Meta") without a leading title or
+    generic word; months, weekdays and words like "AI" or "CEO" alone are not names.
+
+    Args:
+        description: The theme description.
+    Returns:
+        Lower-cased names, sorted.
+    """
+    names = set()
+    for match in _NAME.finditer(description):
+        words = match.group(0).split()
+        while words and words[0].lower().rstrip(".") in _NOT_NAMES:
+            words.pop(0)  # "CEO Alexandr Wang" -> "Alexandr Wang"; a lone "AI" or "July" -> nothing
+        if words:
+            names.add(" ".join(words).lower())
+    return tuple(sorted(names))
+
+
+def mentions(text: str, names: Sequence[str]) -> bool:
+    """True when ``text`` contains one of ``names`` as whole words (case-insensitive)."""
+    lowered = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered) for n in names)
 
 
 def assign(

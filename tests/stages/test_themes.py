@@ -1,7 +1,7 @@
 import numpy as np
 
 from summarize.config import AssignSettings
-from summarize.stages.themes import assign, keyword_hits, main_clause, stems
+from summarize.stages.themes import assign, keyword_hits, main_clause, mentions, stems, theme_names
 from summarize.types import Sentence, Theme
 
 THEMES = [
@@ -83,3 +83,25 @@ def test_a_sentence_about_layoffs_naming_the_deal_in_passing_goes_to_layoffs():
     assert [s.sentence.text for s in passing.by_theme["layoffs"]] == [text]
     plain = assign([sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(passing_weight=1.0, **settings))
     assert [s.sentence.text for s in plain.by_theme["deal"]] == [text]
+
+
+def test_theme_names_are_the_descriptions_proper_names_without_titles_months_or_generic_words():
+    description = "Scale AI cut 200 jobs in July; CEO Alexandr Wang left for Meta's AI lab, and OpenAI paused work."
+    assert theme_names(description) == ("alexandr wang", "meta", "openai", "scale ai")
+    assert theme_names("job cuts at the company") == ()
+    assert mentions("Shares of Scale AI fell.", ["scale ai"]) and not mentions("a large-scale aid", ["scale ai"])
+
+
+def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_does():
+    themes = [Theme("layoffs", "Acme laid off staff", ("laid off",))]
+    on = Sentence("acme-news", 0, 0, "Acme laid off 200 staff on Monday.", ("acme-news",))
+    off = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
+    table = {"Acme laid off staff": [1.0, 0.0], on.text: [0.9, 0.436], off.text: [0.9, 0.436]}
+    settings = {"threshold": 0.35, "context_weight": 0.0}
+    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(**settings))
+    assert [s.sentence.article for s in gated.by_theme["layoffs"]] == ["acme-news"]
+    open_gate = assign([on, off], themes, FixedEmbedder(table), AssignSettings(story_names=False, **settings))
+    assert len(open_gate.by_theme["layoffs"]) == 2
+    # When no article names Acme (say, the drop calls it by another name), nothing is gated.
+    alone = assign([off], themes, FixedEmbedder(table), AssignSettings(**settings))
+    assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
