@@ -86,7 +86,9 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f\ufeff]")
+# File, group, record and unit separators: whitespace to str.split, so they part words.
+_SEPARATORS = re.compile("[\x1c-\x1f]")
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
@@ -245,7 +247,7 @@ def _utf8_replaced(data: bytes, complete: bool) -> tuple[str, str]:
 def normalise_text(text: str) -> str:
     """One newline convention (CRLF and lone CR become LF); byte-order marks and control characters removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", _SEPARATORS.sub(" ", text))
 
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -493,3 +493,9 @@ def test_a_binary_json_drop_is_an_error_saying_so(tmp_path):
     path.write_bytes(b"PK\x03\x04 zipped records")
     with pytest.raises(InputError, match=r"drop.jsonl: a binary file, not JSON: it looks like a ZIP archive"):
         load(path, LoadSettings())
+
+
+def test_control_characters_go_but_separator_characters_still_part_words():
+    from summarize.stages.load import normalise_text
+
+    assert normalise_text("Acme\x1fCorp cut\x00 200\x07 jobs\r\n") == "Acme Corp cut 200 jobs\n"
