@@ -121,12 +121,15 @@ def reference_file(folder: str | Path, theme: str) -> Path:
     return Path(folder) / f"{safe_name(theme, 'theme name')}.txt"
 
 
-def missing_references(folder: str | Path, themes: Sequence[Theme], *, full_path: bool = True) -> list[str]:
-    """One warning per theme without a reference file in ``folder`` (those themes are not scored).
+def missing_references(
+    folder: str | Path, themes: Sequence[Theme], found: Mapping[str, object], *, full_path: bool = True
+) -> list[str]:
+    """One warning per theme :func:`read_references` found no file for (those themes are not scored).
 
     Args:
         folder: The references folder.
         themes: The run's themes.
+        found: What :func:`read_references` returned.
         full_path: Name the file by its path; otherwise by its name only, as the
             outputs do (the same drop gives the same bytes on any machine).
     """
@@ -135,7 +138,7 @@ def missing_references(folder: str | Path, themes: Sequence[Theme], *, full_path
         f"{reference_file(folder, t.name) if full_path else reference_file(folder, t.name).name}; it is not scored "
         "(write the file, one sentence per line, to score it)"
         for t in themes
-        if not reference_file(folder, t.name).is_file()
+        if t.name not in found
     ]
 
 
@@ -203,9 +206,10 @@ def run(
         references = read_references(settings.references, themes) if settings.references else {}
     for warning in loaded.warnings:
         notice(f"warning: {warning}")
-    for warning in missing_references(settings.references, themes) if settings.references else ():
+    folder = settings.references
+    for warning in missing_references(folder, themes, references) if folder else ():
         notice(f"warning: {warning}")
-    unscored = tuple(missing_references(settings.references, themes, full_path=False)) if settings.references else ()
+    unscored = tuple(missing_references(folder, themes, references, full_path=False)) if folder else ()
     with timer.stage("clean"):
         cleaned = clean_stage.clean(loaded.paragraphs, settings.clean)
     for warning in cleaned.warnings:

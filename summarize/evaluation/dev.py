@@ -126,10 +126,10 @@ def best_topical_classic(run: Any, references: dict[str, Sequence[str]]) -> dict
         Theme -> (best method, its ROUGE-2 F1), themes in ``references`` order.
     """
     from summarize.evaluation.baselines import CLASSIC_METHODS, ranked_summary, topical_paragraphs
-    from summarize.evaluation.evaluate import _paragraph_groups, default_scorer
+    from summarize.evaluation.evaluate import default_scorer, paragraph_groups
 
     scorer = default_scorer(run.settings.score.use_stemmer)
-    groups = _paragraph_groups(run.sentences)
+    groups = paragraph_groups(run.sentences)
     keywords = {t.name: t.keywords for t in run.settings.themes}
     best: dict[str, tuple[str, float]] = {}
     for theme, reference in references.items():

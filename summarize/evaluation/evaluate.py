@@ -101,7 +101,8 @@ def _unique_names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def _paragraph_groups(sentences: Sequence[Any]) -> list[list[str]]:
+def paragraph_groups(sentences: Sequence[Any]) -> list[list[str]]:
+    """Sentence texts grouped by (article, paragraph), in the order given: the baselines' input."""
     groups: list[list[str]] = []
     last = None
     for sentence in sentences:
@@ -129,8 +130,8 @@ def _theme_outputs(
     return {
         "system": cut_to_budget(system_lines, budget),
         "lead": lead_summary(list(by_article.values()), budget),
-        "lexrank": ranked_summary(_paragraph_groups(own), "lexrank", budget),
-        "textrank": ranked_summary(_paragraph_groups(own), "textrank", budget),
+        "lexrank": ranked_summary(paragraph_groups(own), "lexrank", budget),
+        "textrank": ranked_summary(paragraph_groups(own), "textrank", budget),
         "oracle": oracle_summary([s.text for s in run.sentences], reference, budget, tokenize),
     }
 
