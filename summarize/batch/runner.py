@@ -196,9 +196,11 @@ def _on_dask(jobs: Sequence[DropJob], workers: int, scheduler: str) -> Iterator[
                     host="127.0.0.1",
                     dashboard_address=None,
                     processes=True,
-                    # Dask's own warnings (e.g. a worker killed after a slow shutdown, harmless once
-                    # its results are in) show only when the user asked for info or debug.
-                    silence_logs=logging.WARNING if log.isEnabledFor(logging.INFO) else logging.ERROR,
+                    # Dask's own warnings and shutdown errors (a worker killed after a slow shutdown,
+                    # a heartbeat racing the scheduler's close, logged with a traceback) are harmless
+                    # once the results are in, and a task that really fails reaches the user through
+                    # future.result() below. So they show only when the user asked for info or debug.
+                    silence_logs=logging.WARNING if log.isEnabledFor(logging.INFO) else logging.CRITICAL,
                 )
             )
             client = stack.enter_context(Client(cluster))
