@@ -159,6 +159,11 @@ class AssignSettings(_Section):
     threshold: float = Field(0.35, ge=0.0)
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
     margin: float = Field(0.05, ge=0.0)
+    # Exclusive: a sentence below threshold still joins its best theme when it scores at least
+    # this and beats the other themes' mean by clear_margin ("names, addresses and masked
+    # SSNs were taken" in an article all about the breach). clear_margin 0 turns this off.
+    low_threshold: float = Field(0.25, ge=0.0)
+    clear_margin: float = Field(0.2, ge=0.0)
     # Weight of a passing reference to another event ("..., months after Meta invested ...")
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)

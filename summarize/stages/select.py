@@ -219,7 +219,7 @@ def select_coverage(
             row = rows[s.sentence.key]
             for j in chosen:
                 cosine = similarity[row, rows[pool[j].sentence.key]]
-                if cosine >= redundancy or (figures[i] and figures[i] <= figures[j] and cosine >= restatement):
+                if cosine >= redundancy or (figures[i] <= figures[j] and cosine >= restatement):
                     return None
         gain = sum(weight.get(c, 0) for c in units[i] - covered)
         # Salience scales the gain rather than adding to it: a sentence whose facts

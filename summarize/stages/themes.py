@@ -64,6 +64,20 @@ _PASSING = re.compile(
 )
 
 
+# An opener that announces another story: the sentence is not about what its
+# neighbours are about, so it takes no lean from them.
+_TOPIC_SHIFT = re.compile(
+    r"^[\"“‘']?(?:in\s+(?:a\s+)?(?:separate|unrelated)\s+(?:development|news|move|matter)s?|separately|"
+    r"in\s+other\s+news|elsewhere|meanwhile,\s+in\s+an?\s+unrelated)\b",
+    re.IGNORECASE,
+)
+
+
+def shifts_topic(text: str) -> bool:
+    """True when the sentence opens by announcing another story ("In a separate development, ...")."""
+    return bool(_TOPIC_SHIFT.search(text.strip()))
+
+
 def main_clause(text: str, min_words: int = 3) -> str:
     """The sentence without a passing reference to another event ("..., months after Meta ...";
     a clause set off by commas ends at the next comma), or the whole sentence when it has
@@ -136,6 +150,8 @@ def affinities(
         window = settings.context_window
         for rows in articles.values():
             for n, row in enumerate(rows):
+                if shifts_topic(sentences[row].text):
+                    continue
                 near = rows[max(0, n - window) : n + window + 1] if window else rows
                 mean = scores[near].mean(axis=0)
                 context[row] = mean - mean.mean()
@@ -216,7 +232,11 @@ def assign(
             # A sentence about the drop's company in general scores alike on every theme:
             # it must stand out from the other themes by the margin to belong to one.
             others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
-            clear = len(row) and row[best] >= settings.threshold and row[best] - others.mean() >= settings.margin
+            lead = row[best] - others.mean() if len(row) else 0.0
+            clear = len(row) and (
+                (row[best] >= settings.threshold and lead >= settings.margin)
+                or (settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin)
+            )
             chosen = [best] if clear else []
         else:
             chosen = [j for j in range(len(row)) if row[j] >= settings.threshold]

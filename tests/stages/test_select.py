@@ -130,6 +130,23 @@ def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure
     }
 
 
+def test_a_sentence_without_figures_that_restates_a_chosen_one_is_skipped():
+    chosen = Sentence("a", 0, 0, "Acme shut its Dallas team of 12 contractors in October.")
+    again = Sentence("b", 0, 0, "Acme has closed a contractor team based in Dallas, its latest cut.")
+    other = Sentence("c", 0, 0, "Acme blamed overhiring and shifting demand from its clients.")
+    ranked = [Scored(chosen, 1.0), Scored(again, 0.9), Scored(other, 0.8)]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    similarity = np.array([[1.0, 0.8, 0.3], [0.8, 1.0, 0.3], [0.3, 0.3, 1.0]])
+    options = {"similarity": similarity, "min_concept_sources": 1}
+    # "again" adds no figure or month to the chosen sentence and says the same (0.8 >= 0.7).
+    assert {s.key for s in select_coverage(ranked, texts, sources, 60, restatement=0.7, **options)} == {
+        chosen.key,
+        other.key,
+    }
+    assert len(select_coverage(ranked, texts, sources, 60, restatement=0.85, **options)) == 3
+
+
 def test_a_sentence_naming_nothing_is_generic_and_not_selected():
     assert generic("Profitability will be another key metric.")
     assert generic("Industry analysts said the deal brings long-needed clarity.")

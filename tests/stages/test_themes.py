@@ -1,7 +1,7 @@
 import numpy as np
 
 from summarize.config import AssignSettings
-from summarize.stages.themes import assign, keyword_hits, main_clause, mentions, stems, theme_names
+from summarize.stages.themes import assign, keyword_hits, main_clause, mentions, shifts_topic, stems, theme_names
 from summarize.types import Sentence, Theme
 
 THEMES = [
@@ -105,3 +105,30 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
     # When no article names Acme (say, the drop calls it by another name), nothing is gated.
     alone = assign([off], themes, FixedEmbedder(table), AssignSettings(**settings))
     assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
+
+
+def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
+    texts = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0]}
+    clear = sent(0, "Names and addresses were taken.")  # 0.3 vs 0.0: below 0.35, but leads by 0.3
+    close = sent(1, "Names and emails were taken.")  # 0.3 vs 0.2: leads by 0.1 only
+    table = {**texts, clear.text: [0.3, 0.0, 0.954], close.text: [0.3, 0.2, 0.933]}
+    settings = {"threshold": 0.35, "context_weight": 0.0, "low_threshold": 0.25}
+    result = assign([clear, close], THEMES, FixedEmbedder(table), AssignSettings(clear_margin=0.2, **settings))
+    assert [s.sentence.text for s in result.by_theme["layoffs"]] == [clear.text] and result.unassigned == 1
+    off = assign([clear, close], THEMES, FixedEmbedder(table), AssignSettings(clear_margin=0.0, **settings))
+    assert off.by_theme == {"layoffs": (), "deal": ()} and off.unassigned == 2
+
+
+def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_neighbours():
+    assert shifts_topic("In a separate development, the SEC opened a probe.")
+    assert shifts_topic("Separately, Acme sold a unit.") and not shifts_topic("Acme said separately it sold a unit.")
+    first, second = sent(0, "Staff were laid off on Monday."), sent(1, "Staff were laid off in May.")
+    shifted, plain = "Separately, the firm agreed a deal.", "The firm agreed a deal."
+    table = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0], first.text: [1, 0, 0]}
+    table |= {second.text: [1, 0, 0], shifted: [0.3, 0.4, 0.866], plain: [0.3, 0.4, 0.866]}
+    settings = AssignSettings(threshold=0.35, context_weight=0.5, context_window=2, story_names=False)
+    # Context: the window's mean leans (0.767, 0.133), so +-0.317 x 0.5: 0.458 layoffs vs 0.242 deal.
+    leaned = assign([first, second, sent(2, plain)], THEMES, FixedEmbedder(table), settings)
+    assert [s.sentence.text for s in leaned.by_theme["layoffs"]][-1] == plain
+    alone = assign([first, second, sent(2, shifted)], THEMES, FixedEmbedder(table), settings)
+    assert [s.sentence.text for s in alone.by_theme["deal"]] == [shifted]
