@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
+    from summarize.config import ConfigError
     from summarize.errors import SummarizeError
     from summarize.evaluation.dev import dev_drops, dev_evaluate
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         for drop in drops[1:]:
             labels[drop.name] = (dev_labels, drop.name)
         figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
-    except SummarizeError as exc:
+    except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:

@@ -1,6 +1,8 @@
 """End to end on a tiny drop: pipeline (hashing embedder, extractive), evaluation, files, gate."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -8,7 +10,7 @@ import yaml
 from summarize.evaluation import EvaluationError
 from summarize.evaluation.command import check_gate_command, evaluate_command
 from summarize.evaluation.drops import resolve_drop
-from tests.conftest import THEMES
+from tests.conftest import ROOT, THEMES
 
 REFERENCES = {
     "layoffs": (
@@ -97,3 +99,11 @@ def test_a_seeds_like_drop_is_named_after_its_folder_not_articles(tmp_path):
     (tmp_path / "seeds" / "references").mkdir()
     spec = resolve_drop(tmp_path / "seeds")
     assert (spec.name, spec.input, spec.themes) == ("seeds", tmp_path / "seeds" / "articles", None)
+
+
+def test_dev_eval_names_a_bad_override_and_exits_2_without_a_traceback(tmp_path):
+    script = ROOT / "scripts" / "dev_eval.py"
+    args = [sys.executable, str(script), "--dev-drops", str(tmp_path / "none"), "--set", "themes.0.name=x"]
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "error: --set 'themes.0.name=x'" in result.stderr and "Traceback" not in result.stderr
