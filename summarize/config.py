@@ -206,6 +206,10 @@ class ConflictSettings(_Section):
     max_ratio: float = Field(1.45, gt=1.0)
     # Sentences less similar than this talk about different things.
     min_similarity: float = Field(0.75, ge=0.0, le=1.0)
+    # The same for share-price moves ("shares fell 6.5%" vs "stock dropped more than 8%"),
+    # a fact narrow enough that looser similarity and a wider spread still mean one fact.
+    move_max_ratio: float = Field(2.0, gt=1.0)
+    move_similarity: float = Field(0.55, ge=0.0, le=1.0)
 
 
 class SelectSettings(_Section):
@@ -288,7 +292,8 @@ class Settings(_Section):
     references: str = ""
     # Models converted for fast backends and other derived files.
     cache_dir: str = ".cache/summarize"
-    themes: tuple[ThemeSettings, ...] = Field(default=(), min_length=1)
+    # validate_default: a config without a themes key (an empty file) is refused like `themes: []`.
+    themes: tuple[ThemeSettings, ...] = Field(default=(), min_length=1, validate_default=True)
     load: LoadSettings = LoadSettings()
     clean: CleanSettings = CleanSettings()
     dedup: DedupSettings = DedupSettings()
@@ -356,6 +361,8 @@ def _describe(error: dict[str, Any], source: str) -> str:
         return f"{source}: {key} = {value!r}: {reason}"
     if kind == "too_short" and loc == ("themes",):
         return f"{source}: themes: at least one theme is needed (a list of name, description, keywords)"
+    if kind in {"tuple_type", "list_type"}:
+        return f"{source}: {key} = {value!r}: expected a list (YAML [a, b] or '- ' lines)"
     if kind == "model_type" and loc:
         return f"{source}: {key} = {value!r}: expected a section (a mapping of keys)"
     return f"{source}: {key} = {value!r}: {error['msg']}"

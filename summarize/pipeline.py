@@ -245,6 +245,8 @@ def run(
                     groups,
                     max_ratio=settings.conflicts.max_ratio,
                     min_similarity=settings.conflicts.min_similarity,
+                    move_max_ratio=settings.conflicts.move_max_ratio,
+                    move_similarity=settings.conflicts.move_similarity,
                 )
                 if settings.conflicts.enabled and theme_sentences
                 else ()

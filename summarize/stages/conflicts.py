@@ -1,15 +1,19 @@
 """Conflicts stage: find figures that sources give differently for the same fact.
 
-A *fact* is a counted noun ("200 employees", "100 organisations") or a share
-("14% of its workforce"): the figure is parsed, hedges ("about", "nearly", "less
-than") are ignored, and the noun is stemmed so "organisations" and
-"organizations" meet. Two figures for one fact conflict when they are of the
-same magnitude (within ``max_ratio``), come from sentences that talk about the
-same thing (embedding cosine at least ``min_similarity``), and those sentences
-name no different month (a July cut and a May cut are two facts, not a
+A *fact* is a counted noun ("200 employees", "100 organisations"), a share
+("14% of its workforce") or a share-price move ("shares dropped 6.5%", "stock fell
+by more than 8%": one fact per direction): the figure is parsed, hedges ("about",
+"nearly", "less than") are ignored, and the noun is stemmed after British spellings
+are made American so "organisations" and "organizations" meet. Figures within
+2.5% of each other ("2.5%" and "2.55%") are one value written two ways. Two
+figures for one fact conflict when they are of the same magnitude (within
+``max_ratio``; ``move_max_ratio`` for price moves), come from sentences that talk
+about the same thing (embedding cosine at least ``min_similarity``; a price move
+names its subject so narrowly that ``move_similarity`` suffices), and those
+sentences name no different month (a July cut and a May cut are two facts, not a
 conflict) and no disjoint other figures ("6,000 jobs, 3%" and "9,000 jobs, 4%"
 are two rounds of cuts). The value backed by the most independent sources is chosen;
-sentences carrying another value are kept out of the summary.
+sentences carrying another value are kept out of the summary when that majority is clear.
 """
 
 from __future__ import annotations
@@ -34,6 +38,20 @@ _SHARE = re.compile(
     + r"\s*(?:%|percent|per\s+cent)\s+of\s+(?:its|the|their|all)?\s*(?:global|total|entire|overall|current)?\s*([a-z][a-z-]{2,})",
     re.IGNORECASE,
 )
+# "Coinbase's stock (COIN) fell by more than 8%", "shares were up 2.55%": the subject
+# comes first, so a "10% drop in sales" is not read as a price move.
+_MOVE = re.compile(
+    r"\b(?:shares?|stock|share\s+price)\b[^.%;]{0,30}?\b"
+    r"(?:(fell|dropped|plunged|slid|sank|tumbled|declined|lost|slumped|down)|"
+    r"(rose|jumped|climbed|gained|soared|surged|rallied|up))\b"
+    r"(?:\s+(?:by|as\s+much\s+as|more\s+than|nearly|about|almost|over|roughly|around|some))*\s+"
+    + _NUMBER
+    + r"\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
+MOVE_FACTS = frozenset({"shares down %", "shares up %"})
+_BRITISH = re.compile(r"isation", re.IGNORECASE)
+_SAME_VALUE = 1.025  # figures this close are one value rounded differently
 _SCALE = frozenset(
     "million billion trillion thousand hundred percent per year years months month weeks week days day".split()
 )
@@ -42,6 +60,10 @@ _SCALE = frozenset(
 def figures(text: str) -> list[tuple[str, str, float]]:
     """(fact, value as written, numeric value) for each counted noun or share in ``text``."""
     out = []
+    for match in _MOVE.finditer(text):
+        direction = "down" if match.group(1) else "up"
+        out.append((f"shares {direction} %", match.group(3) + "%", float(match.group(3).replace(",", ""))))
+    text = _BRITISH.sub("ization", text)
     for match in _SHARE.finditer(text):
         noun = stems(match.group(2))[0]
         out.append((f"% of {noun}", match.group(1) + "%", float(match.group(1).replace(",", ""))))
@@ -63,6 +85,8 @@ def find_conflicts(
     *,
     max_ratio: float = 1.45,
     min_similarity: float = 0.75,
+    move_max_ratio: float = 2.0,
+    move_similarity: float = 0.55,
 ) -> tuple[Conflict, ...]:
     """Conflicting figures among a theme's sentences.
 
@@ -72,6 +96,8 @@ def find_conflicts(
         groups: Independent source groups (copies count once).
         max_ratio: Figures further apart than this factor are different facts.
         min_similarity: Sentences less similar than this talk about different things.
+        move_max_ratio: ``max_ratio`` for share-price moves.
+        move_similarity: ``min_similarity`` for share-price moves.
     Returns:
         Conflicts sorted by fact, each with its values (most sources first) and the chosen value.
     """
@@ -81,18 +107,19 @@ def find_conflicts(
             mentions.setdefault(fact, []).append((i, written, number))
     conflicts = []
     for fact in sorted(mentions):
-        items = mentions[fact]
+        items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
+        ratio, similar = (move_max_ratio, move_similarity) if fact in MOVE_FACTS else (max_ratio, min_similarity)
         together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
         linked = set()
         for a, (i, _, x) in enumerate(items):
             for j, _, y in items[a + 1 :]:
-                if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > max_ratio:
+                if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > ratio:
                     continue
                 if (x, y) in together:
                     continue  # one sentence states both: two facts, not a disagreement
-                if float(vectors[i] @ vectors[j]) < min_similarity:
+                if float(vectors[i] @ vectors[j]) < similar:
                     continue
                 # A month with no year still tells two events apart.
                 ti, tj = event_time(sentences[i].text, 0), event_time(sentences[j].text, 0)
@@ -109,18 +136,29 @@ def find_conflicts(
         values = []
         for number in sorted(linked):
             rows = [i for i, _, n in items if n == number]
-            written = next(w for i, w, n in items if n == number)
+            # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
+            written = min((w for _, w, n in items if n == number), key=lambda w: (_number(w) != number, w))
             articles = sorted({a for i in rows for a in (sentences[i].articles or (sentences[i].article,))})
-            values.append(ConflictValue(written, tuple(articles), len(groups.of(articles))))
-        values.sort(key=lambda v: (-v.sources, -len(v.articles), v.value))
-        chosen = values[0].value
+            values.append((ConflictValue(written, tuple(articles), len(groups.of(articles))), number))
+        values.sort(key=lambda v: (-v[0].sources, -len(v[0].articles), v[0].value))
+        chosen, chosen_number = values[0][0].value, values[0][1]
         # Only a clear majority of independent sources (at least two, and twice the
         # runner-up) settles a figure; otherwise the conflict is reported and both
         # figures may appear, since close counts often are two different events.
-        settled = values[0].sources >= 2 and values[0].sources >= 2 * values[1].sources
-        minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != _number(chosen))
-        conflicts.append(Conflict(fact, tuple(values), chosen, minority))
+        settled = values[0][0].sources >= 2 and values[0][0].sources >= 2 * values[1][0].sources
+        minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
+        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority))
     return tuple(conflicts)
+
+
+def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """Figures within ``_SAME_VALUE`` of a smaller one take its number ("2.55%" reads as "2.5%")."""
+    numbers = sorted({n for _, _, n in items})
+    canonical: dict[float, float] = {}
+    for number in numbers:
+        base = next((c for c in canonical.values() if number / max(c, 1e-9) <= _SAME_VALUE), number)
+        canonical[number] = base
+    return [(i, w, canonical[n]) for i, w, n in items]
 
 
 def _other_numbers(text: str, value: float) -> frozenset[float]:

@@ -65,3 +65,31 @@ def test_shares_beside_different_headline_figures_are_two_events_but_beside_the_
     ]
     [conflict] = find_conflicts(same, np.ones((2, 1)), groups)
     assert conflict.fact == "employe" and {v.value for v in conflict.values} == {"200", "250"}
+
+
+def test_share_price_moves_are_facts_per_direction_and_a_drop_in_sales_is_not_one():
+    assert figures("Coinbase's stock (COIN) fell by more than 8% Thursday.") == [("shares down %", "8%", 8.0)]
+    assert figures("Microsoft shares were up 2.55% at $545.") == [("shares up %", "2.55%", 2.55)]
+    assert figures("Sales dropped 10% in the quarter.") == []
+
+
+def test_british_and_american_spellings_are_one_fact():
+    assert figures("It hit 100 organisations.")[0][0] == figures("It hit 100 organizations.")[0][0]
+
+
+def test_price_moves_conflict_across_sources_and_rounding_is_not_a_disagreement():
+    rows = [
+        Sentence("a", 0, 0, "Acme shares dropped 6.5% on the news.", ("a",)),
+        Sentence("b", 0, 0, "Acme stock fell more than 8% on Thursday.", ("b",)),
+        Sentence("c", 0, 0, "Acme shares fell 6.55% after the breach.", ("c",)),
+        Sentence("d", 0, 0, "Acme shares rose 3% a week later.", ("d",)),
+    ]
+    # Cosine 0.6 between the price sentences: above move_similarity (0.55), below min_similarity.
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [1.0, 0.0], [0.6, 0.8]])
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "d"})
+    [conflict] = find_conflicts(rows, vectors, groups)
+    # 6.5% and 6.55% are one value from two sources; "rose 3%" is another fact (up, not down).
+    assert conflict.fact == "shares down %" and conflict.chosen == "6.5%"
+    assert [(v.value, v.articles, v.sources) for v in conflict.values] == [("6.5%", ("a", "c"), 2), ("8%", ("b",), 1)]
+    assert conflict.minority == frozenset({("b", 0, 0)})
+    assert find_conflicts(rows, vectors, groups, move_similarity=0.7) == ()
