@@ -254,11 +254,12 @@ def run(
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
         previous = select_stage.previous_sentences(split.sentences)
+        narrative = select_stage.narrative_times(split.sentences)
         inputs = [
             ThemeInput(
                 theme,
                 ranked[theme.name],
-                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates, previous),
+                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates, previous, narrative),
             )
             for theme in themes
         ]
@@ -343,6 +344,7 @@ def _select(
     settings: Settings,
     dates: Mapping[str, str],
     previous: Mapping[select_stage.Key, select_stage.Key],
+    narrative: Mapping[select_stage.Key, tuple[int, int]],
 ) -> tuple[Sentence, ...]:
     """The extractive summary of one theme: compressed, selected within budget, ordered."""
     options = settings.select
@@ -386,7 +388,7 @@ def _select(
             previous=previous,
         )
     if options.order == "time":
-        chosen = select_stage.order(chosen, dates, previous)
+        chosen = select_stage.order(chosen, dates, previous, narrative)
     return tuple(replace(s, text=texts[s.key]) for s in chosen)
 
 

@@ -342,6 +342,40 @@ def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> 
     return (sentence.article, sentence.paragraph, sentence.index - 1) if sentence.index > 0 else None
 
 
+# An opener that dates a sentence by the one before it: "In the weeks that followed, Wang
+# joined Meta" happened after the June deal its article has just told.
+_FOLLOWS = re.compile(
+    r"^[\"“‘']?(?:in\s+the\s+(?:days|weeks|months)\s+(?:that\s+)?(?:followed|after|since)|"
+    r"(?:days|weeks|months|a\s+(?:day|week|month))\s+later|since\s+then|soon\s+after(?:wards?)?\b|"
+    r"shortly\s+after(?:wards?)?\b|afterwards?\b|later,|then,|the\s+(?:next|following)\s+(?:day|week|month))",
+    re.IGNORECASE,
+)
+
+
+def narrative_times(sentences: Sequence[Sentence]) -> dict[Key, tuple[int, int]]:
+    """The time each sentence's article has reached when it is read: the last month/year
+    named at or before it (a month without a year takes the article's most named year).
+
+    Args:
+        sentences: The drop's sentences in reading order.
+    Returns:
+        Sentence key -> (year, month); sentences before any named time are absent.
+    """
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        by_article.setdefault(sentence.article, []).append(sentence)
+    out: dict[Key, tuple[int, int]] = {}
+    for rows in by_article.values():
+        years = [int(y) for s in rows for y in _YEAR_RE.findall(s.text)]
+        default_year = max(sorted(set(years)), key=years.count) if years else None
+        now = None
+        for sentence in rows:
+            now = event_time(sentence.text, default_year) or now
+            if now is not None:
+                out[sentence.key] = now
+    return out
+
+
 def _article_time(date: str) -> tuple[int, int] | None:
     match = re.match(r"((?:19|20)\d\d)-(\d\d)", date or "")
     return (int(match.group(1)), int(match.group(2))) if match else None
@@ -351,28 +385,38 @@ def order(
     selected: Sequence[Sentence],
     dates: Mapping[str, str] | None = None,
     previous: Mapping[Key, Key] | None = None,
+    narrative: Mapping[Key, tuple[int, int]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Reading order: sentences with a known time sorted by it, in the slots dated
-    sentences held; undated sentences keep their place. A pronoun-led sentence
-    follows its predecessor; a summary never starts with a dangling pronoun.
+    sentences held; undated sentences keep their place. A sentence opening "In the
+    weeks that followed" takes its article's time (``narrative``) and goes after the
+    sentences that name that time. A pronoun-led sentence follows its predecessor;
+    a summary never starts with a dangling pronoun or such an opener.
 
     Args:
         selected: Sentences in selection (salience) order.
         dates: Article id -> ISO date, when the drop gives dates.
         previous: Predecessors (:func:`previous_sentences`); default the previous
             sentence of the same paragraph.
+        narrative: The time each sentence's article has reached (:func:`narrative_times`).
     Returns:
         The same sentences, reordered.
     """
     dates = dates or {}
+    narrative = narrative or {}
     years = [t[0] for s in selected if (t := event_time(s.text)) is not None]
     default_year = max(set(years), key=years.count) if years else None
-    times = []
+    times: list[tuple[int, int] | None] = []
+    later: list[int] = []  # 1 = dated only by what its article told before it
     for sentence in selected:
-        when = event_time(sentence.text, default_year) or _article_time(dates.get(sentence.article, ""))
-        times.append(when)
+        when = event_time(sentence.text, default_year)
+        follows = when is None and _FOLLOWS.search(sentence.text) is not None and sentence.key in narrative
+        if follows:
+            when = narrative[sentence.key]
+        times.append(when or _article_time(dates.get(sentence.article, "")))
+        later.append(int(follows))
     slots = [i for i, t in enumerate(times) if t is not None]
-    dated = sorted(slots, key=lambda i: (times[i], i))
+    dated = sorted(slots, key=lambda i: (times[i], later[i], i))
     placed = list(selected)
     for slot, source in zip(slots, dated):
         placed[slot] = selected[source]
@@ -389,8 +433,12 @@ def order(
             result.append(sentence)
             done.add(sentence.key)
             sentence = followers.get(sentence.key)
-    if result and _PRONOUN_START.search(result[0].text):
-        first = next((i for i, s in enumerate(result) if not _PRONOUN_START.search(s.text)), None)
+
+    def leans_back(text: str) -> bool:
+        return bool(_PRONOUN_START.search(text) or _FOLLOWS.search(text))
+
+    if result and leans_back(result[0].text):
+        first = next((i for i, s in enumerate(result) if not leans_back(s.text)), None)
         if first is not None:
             result.insert(0, result.pop(first))
     return tuple(result)

@@ -5,6 +5,7 @@ from summarize.stages.select import (
     dangling,
     event_time,
     generic,
+    narrative_times,
     order,
     previous_sentences,
     select_coverage,
@@ -109,6 +110,33 @@ def test_order_uses_article_dates_when_a_sentence_names_no_time():
         "early",
         "late",
     ]
+
+
+def test_narrative_time_is_the_last_month_an_article_named_before_the_sentence():
+    rows = [
+        Sentence("a", 0, 0, "Acme was founded long ago."),
+        Sentence("a", 1, 0, "In June 2025 Meta bought a stake in Acme."),
+        Sentence("a", 1, 1, "In the weeks that followed, its CEO left."),
+        Sentence("a", 2, 0, "By October the deal looked shaky."),
+        Sentence("b", 0, 0, "Weeks later, staff quit."),
+    ]
+    assert narrative_times(rows) == {
+        ("a", 1, 0): (2025, 6),
+        ("a", 1, 1): (2025, 6),
+        ("a", 2, 0): (2025, 10),  # a month without a year takes the article's year
+    }
+    assert narrative_times([]) == {}
+
+
+def test_a_sentence_dated_by_what_came_before_follows_the_sentence_that_names_the_time():
+    june = Sentence("a", 1, 0, "In June 2025 Meta bought a stake in Acme.")
+    followed = Sentence("a", 1, 1, "In the weeks that followed, Acme's CEO left for Meta.")
+    july = Sentence("b", 0, 0, "In July 2025 Acme cut 200 jobs.")
+    narrative = {june.key: (2025, 6), followed.key: (2025, 6)}
+    assert [s.key for s in order([followed, july, june], narrative=narrative)] == [june.key, followed.key, july.key]
+    # Without its article's time it is undated and keeps its slot, but never opens the summary.
+    assert [s.key for s in order([followed, july, june])] == [june.key, followed.key, july.key]
+    assert [s.key for s in order([followed, july])] == [july.key, followed.key]
 
 
 def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure_or_month():
