@@ -89,7 +89,7 @@ def test_wrong_types_name_the_key_the_value_and_what_is_allowed():
     cases = {
         "clean.enabled = 'maybe': Input should be a valid boolean": {"clean": {"enabled": "maybe"}},
         "rank = 5: expected a section (a mapping of keys)": {"rank": 5},
-        "themes.0.keywords = 5: Input should be a valid tuple": {"themes": [{**THEMES[0], "keywords": 5}]},
+        "themes.0.keywords = 5: expected a list": {"themes": [{**THEMES[0], "keywords": 5}]},
         "seed = -1 is out of range: input should be greater than or equal to 0": {"seed": -1},
     }
     for message, raw in cases.items():
@@ -110,6 +110,18 @@ def test_a_theme_needs_a_description_or_keywords_and_keywords_alone_describe_it(
     assert theme.description == "lava, eruption"
     with pytest.raises(ConfigError, match=r"^config: themes: at least one theme is needed"):
         parse_settings({"themes": []})
+
+
+def test_a_config_without_themes_or_an_empty_file_is_refused_not_run_with_no_themes(tmp_path):
+    for text in ("", "seed: 3\n"):
+        path = write(tmp_path, text)
+        with pytest.raises(ConfigError) as caught:
+            load_config(path)
+        assert str(caught.value) == (
+            f"{path}: themes: at least one theme is needed (a list of name, description, keywords)"
+        )
+    with pytest.raises(ConfigError, match=r"^config: themes = 5: expected a list"):
+        parse_settings({"themes": 5})
 
 
 @pytest.mark.parametrize("name", ["../etc", "/abs", "a/b", "a\\b", "..", ".hidden", "a\x00b", "a\nb", "", "x" * 65])
