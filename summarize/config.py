@@ -164,6 +164,9 @@ class AssignSettings(_Section):
     # SSNs were taken" in an article all about the breach). clear_margin 0 turns this off.
     low_threshold: float = Field(0.25, ge=0.0)
     clear_margin: float = Field(0.2, ge=0.0)
+    # Similarity to a theme blends the sentence alone with the sentence read after the one
+    # before it in its article (1 = only the pair, 0 = the sentence alone).
+    pair_weight: float = Field(0.5, ge=0.0, le=1.0)
     # Weight of a passing reference to another event ("..., months after Meta invested ...")
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)

@@ -253,7 +253,7 @@ def run(
             )
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
-        previous = select_stage.previous_sentences(split.sentences)
+        previous = sentence_stage.previous_sentences(split.sentences)
         narrative = select_stage.narrative_times(split.sentences)
         inputs = [
             ThemeInput(
@@ -343,8 +343,8 @@ def _select(
     cache: EmbeddingCache,
     settings: Settings,
     dates: Mapping[str, str],
-    previous: Mapping[select_stage.Key, select_stage.Key],
-    narrative: Mapping[select_stage.Key, tuple[int, int]],
+    previous: Mapping[sentence_stage.Key, sentence_stage.Key],
+    narrative: Mapping[sentence_stage.Key, tuple[int, int]],
 ) -> tuple[Sentence, ...]:
     """The extractive summary of one theme: compressed, selected within budget, ordered."""
     options = settings.select

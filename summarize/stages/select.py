@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from summarize.stages.attribute import STOPWORDS
+from summarize.stages.sentences import Key
 from summarize.stages.themes import stems
 from summarize.types import Scored, Sentence
 
@@ -62,34 +63,13 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-Key = tuple[str, int, int]
-
-
-def previous_sentences(sentences: Sequence[Sentence]) -> dict[Key, Key]:
-    """Each sentence's predecessor in its article: the previous sentence of its paragraph,
-    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent).
-
-    Args:
-        sentences: The drop's sentences in reading order (article, paragraph, index).
-    Returns:
-        Sentence key -> the key of the sentence read just before it; first sentences are absent.
-    """
-    previous: dict[Key, Key] = {}
-    last: Sentence | None = None
-    for sentence in sentences:
-        if last is not None and last.article == sentence.article:
-            previous[sentence.key] = last.key
-        last = sentence
-    return previous
-
-
 def dangling(sentence: Sentence, chosen: set[Key], previous: Mapping[Key, Key] | None = None) -> bool:
     """True when the sentence opens with a pronoun and its predecessor is not chosen.
 
     Args:
         sentence: The candidate.
         chosen: Keys already selected.
-        previous: Predecessors (:func:`previous_sentences`); default the previous
+        previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
     """
     if not _PRONOUN_START.search(sentence.text):
@@ -174,7 +154,7 @@ def select_coverage(
         skip_generic: Leave out sentences that name nothing (:func:`generic`).
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
-        previous: Predecessors for the dangling-pronoun rule (:func:`previous_sentences`).
+        previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
     Returns:
         Selected sentences in selection order.
     """
@@ -254,7 +234,7 @@ def select_mmr(
         texts: The text to use for each sentence (compressed), by key; default the sentence.
         exclude: Keys never to select.
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
-        previous: Predecessors for the dangling-pronoun rule (:func:`previous_sentences`).
+        previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
     Returns:
         Selected sentences in selection order; a sentence that would overrun the
         budget is skipped in favour of a shorter one that fits.
@@ -396,7 +376,7 @@ def order(
     Args:
         selected: Sentences in selection (salience) order.
         dates: Article id -> ISO date, when the drop gives dates.
-        previous: Predecessors (:func:`previous_sentences`); default the previous
+        previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
         narrative: The time each sentence's article has reached (:func:`narrative_times`).
     Returns:

@@ -78,3 +78,24 @@ def sentences(
             else:
                 out.append(Sentence(paragraph.article, paragraph.index, index, text, articles, round(position, 4)))
     return SentenceResult(tuple(out), skipped)
+
+
+Key = tuple[str, int, int]
+
+
+def previous_sentences(sentences: Sequence[Sentence]) -> dict[Key, Key]:
+    """Each sentence's predecessor in its article: the previous sentence of its paragraph,
+    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent).
+
+    Args:
+        sentences: The drop's sentences in reading order (article, paragraph, index).
+    Returns:
+        Sentence key -> the key of the sentence read just before it; first sentences are absent.
+    """
+    previous: dict[Key, Key] = {}
+    last: Sentence | None = None
+    for sentence in sentences:
+        if last is not None and last.article == sentence.article:
+            previous[sentence.key] = last.key
+        last = sentence
+    return previous

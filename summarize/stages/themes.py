@@ -21,6 +21,7 @@ import numpy as np
 
 from summarize.config import AssignSettings
 from summarize.embed import Embedder
+from summarize.stages.sentences import previous_sentences
 from summarize.types import Scored, Sentence, Theme
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -120,6 +121,17 @@ def affinities(
         vectors = embedder.encode([s.text for s in sentences])
     theme_vectors = embedder.encode([t.description for t in themes])
     similarity = (vectors @ theme_vectors.T).astype(np.float64)
+    if settings.pair_weight > 0:
+        # A sentence read with the one before it: "the company said the decision was due to
+        # overhiring" names no layoff, but after "Scale AI cut 14% of its staff" it is about one.
+        before = previous_sentences(sentences)
+        row = {s.key: i for i, s in enumerate(sentences)}
+        paired = [i for i, s in enumerate(sentences) if s.key in before]
+        if paired:
+            texts = [f"{sentences[row[before[sentences[i].key]]].text} {sentences[i].text}" for i in paired]
+            pair_similarity = embedder.encode(texts) @ theme_vectors.T
+            w = settings.pair_weight
+            similarity[paired] = (1 - w) * similarity[paired] + w * pair_similarity
     mains = [main_clause(s.text) if settings.passing_weight < 1 else s.text for s in sentences]
     passing = [i for i, (s, m) in enumerate(zip(sentences, mains)) if m != s.text]
     if passing:

@@ -7,10 +7,10 @@ from summarize.stages.select import (
     generic,
     narrative_times,
     order,
-    previous_sentences,
     select_coverage,
     select_mmr,
 )
+from summarize.stages.sentences import previous_sentences
 from summarize.types import Scored, Sentence
 
 

@@ -40,7 +40,9 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
     sentences = [sent(i, t) for i, t in enumerate(list(texts)[2:])]
     # The main clause of the fourth ("after layoffs" is a passing reference) embeds like it.
     table = {**texts, "A stake in the firm was the deal.": [0.3, 0.9, 0.436]}
-    result = assign(sentences, THEMES, FixedEmbedder(table), AssignSettings(threshold=0.35, keyword_weight=0.15))
+    result = assign(
+        sentences, THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, threshold=0.35, keyword_weight=0.15)
+    )
     assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [
         ("Layoffs hit 100 people.", 0.95)
     ]
@@ -52,7 +54,12 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
 
 def test_non_exclusive_assignment_lets_a_sentence_join_every_theme_above_threshold():
     texts = {"staff were laid off": [1, 0], "a stake was bought": [0, 1], "Both.": [0.6, 0.8]}
-    result = assign([sent(0, "Both.")], THEMES, FixedEmbedder(texts), AssignSettings(threshold=0.5, exclusive=False))
+    result = assign(
+        [sent(0, "Both.")],
+        THEMES,
+        FixedEmbedder(texts),
+        AssignSettings(pair_weight=0.0, threshold=0.5, exclusive=False),
+    )
     assert len(result.by_theme["layoffs"]) == 1 and len(result.by_theme["deal"]) == 1
 
 
@@ -79,9 +86,13 @@ def test_a_sentence_about_layoffs_naming_the_deal_in_passing_goes_to_layoffs():
         "The layoffs are the latest change": [1.0, 0.0],
     }
     settings = {"threshold": 0.35, "keyword_weight": 0.15, "context_weight": 0.0}
-    passing = assign([sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(passing_weight=0.25, **settings))
+    passing = assign(
+        [sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, passing_weight=0.25, **settings)
+    )
     assert [s.sentence.text for s in passing.by_theme["layoffs"]] == [text]
-    plain = assign([sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(passing_weight=1.0, **settings))
+    plain = assign(
+        [sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, passing_weight=1.0, **settings)
+    )
     assert [s.sentence.text for s in plain.by_theme["deal"]] == [text]
 
 
@@ -98,12 +109,14 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
     off = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
     table = {"Acme laid off staff": [1.0, 0.0], on.text: [0.9, 0.436], off.text: [0.9, 0.436]}
     settings = {"threshold": 0.35, "context_weight": 0.0}
-    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(**settings))
+    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
     assert [s.sentence.article for s in gated.by_theme["layoffs"]] == ["acme-news"]
-    open_gate = assign([on, off], themes, FixedEmbedder(table), AssignSettings(story_names=False, **settings))
+    open_gate = assign(
+        [on, off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, story_names=False, **settings)
+    )
     assert len(open_gate.by_theme["layoffs"]) == 2
     # When no article names Acme (say, the drop calls it by another name), nothing is gated.
-    alone = assign([off], themes, FixedEmbedder(table), AssignSettings(**settings))
+    alone = assign([off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
     assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
 
 
@@ -113,9 +126,13 @@ def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
     close = sent(1, "Names and emails were taken.")  # 0.3 vs 0.2: leads by 0.1 only
     table = {**texts, clear.text: [0.3, 0.0, 0.954], close.text: [0.3, 0.2, 0.933]}
     settings = {"threshold": 0.35, "context_weight": 0.0, "low_threshold": 0.25}
-    result = assign([clear, close], THEMES, FixedEmbedder(table), AssignSettings(clear_margin=0.2, **settings))
+    result = assign(
+        [clear, close], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, clear_margin=0.2, **settings)
+    )
     assert [s.sentence.text for s in result.by_theme["layoffs"]] == [clear.text] and result.unassigned == 1
-    off = assign([clear, close], THEMES, FixedEmbedder(table), AssignSettings(clear_margin=0.0, **settings))
+    off = assign(
+        [clear, close], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, clear_margin=0.0, **settings)
+    )
     assert off.by_theme == {"layoffs": (), "deal": ()} and off.unassigned == 2
 
 
@@ -126,9 +143,26 @@ def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_nei
     shifted, plain = "Separately, the firm agreed a deal.", "The firm agreed a deal."
     table = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0], first.text: [1, 0, 0]}
     table |= {second.text: [1, 0, 0], shifted: [0.3, 0.4, 0.866], plain: [0.3, 0.4, 0.866]}
-    settings = AssignSettings(threshold=0.35, context_weight=0.5, context_window=2, story_names=False)
+    settings = AssignSettings(pair_weight=0.0, threshold=0.35, context_weight=0.5, context_window=2, story_names=False)
     # Context: the window's mean leans (0.767, 0.133), so +-0.317 x 0.5: 0.458 layoffs vs 0.242 deal.
     leaned = assign([first, second, sent(2, plain)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in leaned.by_theme["layoffs"]][-1] == plain
     alone = assign([first, second, sent(2, shifted)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in alone.by_theme["deal"]] == [shifted]
+
+
+def test_a_sentence_read_after_the_one_before_it_joins_that_theme():
+    first = sent(0, "Acme cut 200 jobs.")
+    reason = sent(1, "The decision was due to overhiring.")  # names no layoff on its own
+    pair = f"{first.text} {reason.text}"
+    table = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0]}
+    table |= {first.text: [0.9, 0.0, 0.436], reason.text: [0.1, 0.0, 0.995], pair: [0.7, 0.0, 0.714]}
+    settings = {"threshold": 0.35, "keyword_weight": 0.0, "context_weight": 0.0, "story_names": False}
+    # 0.5 x 0.1 + 0.5 x 0.7 = 0.4 for layoffs: above the threshold; alone 0.1 is not.
+    paired = assign([first, reason], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.5, **settings))
+    assert [(s.sentence.text, round(s.score, 3)) for s in paired.by_theme["layoffs"]] == [
+        (first.text, 0.9),
+        (reason.text, 0.4),
+    ]
+    alone = assign([first, reason], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
+    assert [s.sentence.text for s in alone.by_theme["layoffs"]] == [first.text] and alone.unassigned == 1
