@@ -39,6 +39,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
+    # A leading conjunction that links to a sentence we did not keep: "But as chatbots ..." -> "As chatbots ...".
+    (re.compile(r"^(?:But|And|Yet)\s+(?=[\w“\"‘'])(?!(?:also|then|so)\b)"), ""),
     # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ...",
     # "Coinbase estimates the company's loss: Coinbase estimates ..." -> "Coinbase estimates ...".
     (re.compile(r"^[A-Z][\w'’“”&-]*(?:\s+[\w'’“”&-]+){0,5}\s?:\s+(?=[A-Z])"), ""),
