@@ -66,7 +66,7 @@ _PASSING = re.compile(
 
 
 # An opener that announces another story: the sentence is not about what its
-# neighbours are about, so it takes no lean from them.
+# neighbours are about, so it takes no lean from them and cannot join their theme.
 _TOPIC_SHIFT = re.compile(
     r"^[\"“‘']?(?:in\s+(?:a\s+)?(?:separate|unrelated)\s+(?:development|news|move|matter)s?|separately|"
     r"in\s+other\s+news|elsewhere|meanwhile,\s+in\s+an?\s+unrelated)\b",
@@ -159,15 +159,22 @@ def affinities(
         for i, sentence in enumerate(sentences):
             articles.setdefault(sentence.article, []).append(i)
         context = np.zeros_like(scores)
+        shifted: list[tuple[int, int]] = []
         window = settings.context_window
         for rows in articles.values():
             for n, row in enumerate(rows):
-                if shifts_topic(sentences[row].text):
-                    continue
                 near = rows[max(0, n - window) : n + window + 1] if window else rows
+                if shifts_topic(sentences[row].text):
+                    # "In a separate development, ..." leaves the story its neighbours tell.
+                    others = [r for r in near if r != row]
+                    if others:
+                        shifted.append((row, int(np.argmax(scores[others].mean(axis=0)))))
+                    continue
                 mean = scores[near].mean(axis=0)
                 context[row] = mean - mean.mean()
         scores = scores + settings.context_weight * context
+        for row, theme in shifted:
+            scores[row, theme] = -1.0
     if settings.story_names:
         # An article that names none of the theme's companies or people tells another
         # story (a Microsoft article in a Scale AI drop): its sentences cannot join.

@@ -149,6 +149,11 @@ def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_nei
     assert [s.sentence.text for s in leaned.by_theme["layoffs"]][-1] == plain
     alone = assign([first, second, sent(2, shifted)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in alone.by_theme["deal"]] == [shifted]
+    # Nor can it join the theme its neighbours tell, however close it reads on its own.
+    aside = "Separately, staff at its other unit were laid off."
+    table[aside] = [0.8, 0.1, 0.59]
+    apart = assign([first, second, sent(2, aside)], THEMES, FixedEmbedder(table), settings)
+    assert [s.sentence.text for s in apart.by_theme["layoffs"]] == [first.text, second.text] and apart.unassigned == 1
 
 
 def test_a_sentence_read_after_the_one_before_it_joins_that_theme():
