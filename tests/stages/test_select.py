@@ -14,6 +14,14 @@ from summarize.stages.sentences import previous_sentences
 from summarize.types import Scored, Sentence
 
 
+def coverage_inputs(*scored: tuple[Sentence, float]):
+    """(ranked, texts, sources) for select_coverage: each sentence its own text, its article one source."""
+    ranked = [Scored(sentence, score) for sentence, score in scored]
+    texts = {s.sentence.key: s.sentence.text for s in ranked}
+    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    return ranked, texts, sources
+
+
 def _vectors(table):
     return lambda sentences: np.array([table[s.text] for s in sentences], dtype=float)
 
@@ -58,9 +66,7 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     first = Sentence("a", 0, 0, "Acme cut 200 jobs on Monday.")
     follow = Sentence("a", 0, 1, "It said 50 more jobs would go.")
     minority = Sentence("b", 0, 0, "Acme cut 250 jobs on Monday.")
-    ranked = [Scored(follow, 1.0), Scored(minority, 0.9), Scored(first, 0.5)]
-    texts = {s.sentence.key: s.sentence.text for s in ranked}
-    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    ranked, texts, sources = coverage_inputs((follow, 1.0), (minority, 0.9), (first, 0.5))
     chosen = select_coverage(ranked, texts, sources, budget=40, exclude=frozenset({minority.key}))
     assert [s.key for s in chosen] == [first.key, follow.key]
     assert dangling(follow, set()) and not dangling(follow, {first.key}) and not dangling(first, set())
@@ -143,9 +149,7 @@ def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure
     first = Sentence("a", 0, 0, "The cuts are the biggest since 2023, when Acme axed 10,000 workers.")
     again = Sentence("b", 0, 0, "The job cuts are the largest since Acme laid off 10,000 staff in 2023.")
     dated = Sentence("c", 0, 0, "In May, Acme had said that 10,000 staff would go in 2023.")
-    ranked = [Scored(first, 1.0), Scored(again, 0.9), Scored(dated, 0.8)]
-    texts = {s.sentence.key: s.sentence.text for s in ranked}
-    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    ranked, texts, sources = coverage_inputs((first, 1.0), (again, 0.9), (dated, 0.8))
     similarity = np.array([[1.0, 0.75, 0.72], [0.75, 1.0, 0.7], [0.72, 0.7, 1.0]])
     options = {"similarity": similarity, "min_concept_sources": 1}
     chosen = select_coverage(ranked, texts, sources, 60, restatement=0.7, **options)
@@ -162,9 +166,7 @@ def test_a_sentence_without_figures_that_restates_a_chosen_one_is_skipped():
     chosen = Sentence("a", 0, 0, "Acme shut its Dallas team of 12 contractors in October.")
     again = Sentence("b", 0, 0, "Acme has closed a contractor team based in Dallas, its latest cut.")
     other = Sentence("c", 0, 0, "Acme blamed overhiring and shifting demand from its clients.")
-    ranked = [Scored(chosen, 1.0), Scored(again, 0.9), Scored(other, 0.8)]
-    texts = {s.sentence.key: s.sentence.text for s in ranked}
-    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    ranked, texts, sources = coverage_inputs((chosen, 1.0), (again, 0.9), (other, 0.8))
     similarity = np.array([[1.0, 0.8, 0.3], [0.8, 1.0, 0.3], [0.3, 0.3, 1.0]])
     options = {"similarity": similarity, "min_concept_sources": 1}
     # "again" adds no figure or month to the chosen sentence and says the same (0.8 >= 0.7).
@@ -183,8 +185,6 @@ def test_a_sentence_naming_nothing_is_generic_and_not_selected():
     assert not generic("Profitability at Meta will be another key metric.")
     vague = Sentence("a", 0, 0, "Profitability will be another key metric for the company.")
     named = Sentence("b", 0, 0, "Acme cut 200 jobs in May.")
-    ranked = [Scored(vague, 1.0), Scored(named, 0.5)]
-    texts = {s.sentence.key: s.sentence.text for s in ranked}
-    sources = {s.sentence.key: frozenset({s.sentence.article}) for s in ranked}
+    ranked, texts, sources = coverage_inputs((vague, 1.0), (named, 0.5))
     assert [s.key for s in select_coverage(ranked, texts, sources, 40, skip_generic=True)] == [named.key]
     assert len(select_coverage(ranked, texts, sources, 40, skip_generic=False)) == 2
