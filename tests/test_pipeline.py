@@ -36,6 +36,16 @@ def test_a_theme_nobody_wrote_about_has_no_coverage(tmp_path, drop, embedder):
     assert "no coverage in this drop" in (written / "report.md").read_text(encoding="utf-8")
 
 
+def test_the_printed_table_keeps_its_columns_aligned_for_long_theme_names(tmp_path, drop, embedder):
+    themes = [{"name": "microsoft_openai_deal_terms", "description": "Staff were laid off.", "keywords": ["laid off"]}]
+    themes.append({"name": "deal", "description": "A stake was bought.", "keywords": ["stake"]})
+    result = run(make_settings(tmp_path, input=str(drop), themes=themes), embedder=embedder, notice=lambda _: None)
+    header, *rows = table(result).splitlines()
+    status = header.index("status")
+    # Every row's status sits under the header's, after a space, however long the theme name.
+    assert [(row[status - 1], row[status:].split()[0]) for row in rows] == [(" ", s.status) for s in result.summaries]
+
+
 def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, drop, embedder):
     references = tmp_path / "refs"
     references.mkdir()

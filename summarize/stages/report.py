@@ -160,12 +160,13 @@ def report_markdown(result: RunResult) -> str:
 
 def table(result: RunResult) -> str:
     """The short table printed at the end of a run."""
-    header = f"{'theme':<16} {'status':<12} {'method':<11} {'words':>5} {'sents':>5}"
+    width = max([16, *(len(s.theme) + 1 for s in result.summaries)])
+    header = f"{'theme':<{width}} {'status':<12} {'method':<11} {'words':>5} {'sents':>5}"
     if result.rouge:
         header += f" {'R1':>6} {'R2':>6} {'RLsum':>6}"
     rows = [header]
     for s in result.summaries:
-        row = f"{s.theme:<16} {s.status:<12} {s.method:<11} {len(s.text.split()):>5} {len(s.sentences):>5}"
+        row = f"{s.theme:<{width}} {s.status:<12} {s.method:<11} {len(s.text.split()):>5} {len(s.sentences):>5}"
         if result.rouge:
             r = result.rouge.get(s.theme)
             row += (
