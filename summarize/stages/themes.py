@@ -4,10 +4,15 @@ A sentence's affinity to a theme is the cosine similarity of its embedding to
 the theme's description (a zero-shot, embedding-based classifier in the spirit
 of Yin et al., 2019), plus keyword evidence: a fixed bonus per distinct theme
 keyword found in it (Porter-stemmed, so "layoff" matches "layoffs"), capped.
-A sentence goes to its best theme when that score clears the threshold, or to
-no theme at all. A passing reference to another event ("..., months after Meta
+The similarity blends the sentence alone with the sentence read after the one
+before it (``pair_weight``), since "the decision was due to overhiring" is about
+the cuts its predecessor names; the neighbours' lean (``context_weight``) is added.
+A sentence goes to its best theme when that score clears the threshold and beats
+the other themes by ``margin`` (or, below the threshold, by ``clear_margin``), or
+to no theme at all. A passing reference to another event ("..., months after Meta
 invested $14.3 billion") counts only ``passing_weight`` of what the main clause
-does, so a sentence about the layoffs that names the deal stays with the layoffs.
+does, so a sentence about the layoffs that names the deal stays with the layoffs;
+a sentence opening "In a separate development" cannot join its neighbours' theme.
 """
 
 from __future__ import annotations
