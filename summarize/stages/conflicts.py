@@ -113,8 +113,8 @@ def find_conflicts(
         ratio, similar = (move_max_ratio, move_similarity) if fact in MOVE_FACTS else (max_ratio, min_similarity)
         together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
         linked = set()
-        for a, (i, _, x) in enumerate(items):
-            for j, _, y in items[a + 1 :]:
+        for a, (i, wi, x) in enumerate(items):
+            for j, wj, y in items[a + 1 :]:
                 if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > ratio:
                     continue
                 if (x, y) in together:
@@ -127,7 +127,8 @@ def find_conflicts(
                     continue
                 # So do the other figures: "6,000 jobs, close to 3%" and "9,000 jobs, about 4%"
                 # are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one fact.
-                oi, oj = _other_numbers(sentences[i].text, x), _other_numbers(sentences[j].text, y)
+                # As written: a merged "2.55%" is not another figure beside itself.
+                oi, oj = _other_numbers(sentences[i].text, _number(wi)), _other_numbers(sentences[j].text, _number(wj))
                 if oi and oj and not oi & oj:
                     continue
                 linked |= {x, y}
