@@ -180,6 +180,12 @@ def _on_dask(jobs: Sequence[DropJob], workers: int, scheduler: str) -> Iterator[
     except ImportError:
         raise SummarizeError("--workers and --scheduler need Dask: pip install 'dask[distributed]'") from None
     with ExitStack() as stack:
+        if not log.isEnabledFor(logging.INFO):
+            # The client side too: a comm closing while the client shuts down is logged with
+            # a traceback although every result is in (the same race as in the workers).
+            dask_log = logging.getLogger("distributed")
+            stack.callback(dask_log.setLevel, dask_log.level)
+            dask_log.setLevel(logging.CRITICAL)
         if scheduler:
             try:
                 client = stack.enter_context(Client(scheduler, timeout="20s"))
