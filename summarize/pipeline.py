@@ -217,10 +217,9 @@ def run(
     with timer.stage("dedup"):
         deduped = dedup_stage.dedup(cleaned.paragraphs, settings.dedup, seed=settings.seed)
     with timer.stage("sentences"):
-        lengths: dict[str, int] = {}
-        for p in loaded.paragraphs:
-            lengths[p.article] = max(lengths.get(p.article, 0), p.index + 1)
-        split = sentence_stage.sentences(deduped.paragraphs, deduped.clusters, settings.sentences, lengths)
+        # Places are counted among the paragraphs cleaning kept, before dedup drops copies.
+        positions = sentence_stage.paragraph_positions(cleaned.paragraphs)
+        split = sentence_stage.sentences(deduped.paragraphs, deduped.clusters, settings.sentences, positions)
     with timer.stage("sources"):
         vectors = cache.sentences(split.sentences)
         groups = source_stage.group_sources(

@@ -159,9 +159,13 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    first = line[0]
+    if previous.endswith(")") and first.islower():
+        # "... join the fray. Microsoft ( MSFT )" / "said in a blog post ...": a ticker
+        # parenthesis, not the end of a sentence.
+        return True
     if previous.endswith(_TERMINAL):
         return False
-    first = line[0]
     if first.islower() or first in "(,":
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()

@@ -8,7 +8,7 @@ sentence index, plus the articles of its paragraph's dedup cluster.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarize.config import SentenceSettings
@@ -38,11 +38,30 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def paragraph_positions(paragraphs: Sequence[Paragraph]) -> dict[tuple[str, int], float]:
+    """Each paragraph's relative place among its article's paragraphs (0.0 = lead).
+
+    Pass the paragraphs left after cleaning: a wire story's lead under a headline,
+    a byline and three bullet lines is still its first paragraph.
+
+    Args:
+        paragraphs: Paragraphs in reading order.
+    Returns:
+        Paragraph key -> ordinal / paragraph count of its article.
+    """
+    counts: dict[str, int] = {}
+    ordinals: dict[tuple[str, int], int] = {}
+    for paragraph in paragraphs:
+        ordinals[paragraph.key] = counts.get(paragraph.article, 0)
+        counts[paragraph.article] = ordinals[paragraph.key] + 1
+    return {key: ordinal / counts[key[0]] for key, ordinal in ordinals.items()}
+
+
 def sentences(
     paragraphs: Sequence[Paragraph],
     clusters: Sequence[Cluster],
     settings: SentenceSettings,
-    article_lengths: dict[str, int] | None = None,
+    positions: Mapping[tuple[str, int], float] | None = None,
 ) -> SentenceResult:
     """Split paragraphs into candidate sentences.
 
@@ -50,22 +69,20 @@ def sentences(
         paragraphs: The kept (deduplicated) paragraphs.
         clusters: Their dedup clusters (for the articles that carry each paragraph).
         settings: ``sentences`` settings (word limits).
-        article_lengths: Paragraph count per article, for the position prior; defaults
-            to the highest paragraph index seen + 1.
+        positions: Each paragraph's place in its article, for the position prior
+            (:func:`paragraph_positions`); default computed from ``paragraphs``.
     Returns:
         Sentences in input order, and counts of what was skipped and why.
     """
     by_key = {c.kept: c for c in clusters}
-    if article_lengths is None:
-        article_lengths = {}
-        for p in paragraphs:
-            article_lengths[p.article] = max(article_lengths.get(p.article, 0), p.index + 1)
+    if positions is None:
+        positions = paragraph_positions(paragraphs)
     out: list[Sentence] = []
     skipped = {"too_short": 0, "too_long": 0, "fragment": 0}
     for paragraph in paragraphs:
         cluster = by_key.get(paragraph.key)
         articles = cluster.articles if cluster else (paragraph.article,)
-        position = paragraph.index / max(1, article_lengths.get(paragraph.article, 1))
+        position = positions.get(paragraph.key, 0.0)
         for index, text in enumerate(split_sentences(paragraph.text)):
             words = len(text.split())
             if words < settings.min_words:

@@ -36,6 +36,17 @@ def test_hard_wrapped_wire_lines_are_joined_but_headings_are_not():
     ]
 
 
+def test_a_wrap_after_a_ticker_parenthesis_is_joined_when_the_next_line_runs_on():
+    text = (
+        "Attacks went on. Microsoft ( MSFT )\n\nsaid in a blog post that groups were involved.\n(Adds comments)\nBody."
+    )
+    assert split_paragraphs(text) == [
+        "Attacks went on. Microsoft ( MSFT ) said in a blog post that groups were involved.",
+        "(Adds comments)",
+        "Body.",
+    ]
+
+
 def test_jsonl_records_carry_title_source_and_date(tmp_path):
     path = tmp_path / "drop.jsonl"
     rows = [{"id": "x1", "text": "Alpha beta gamma.", "title": "T", "source": "S", "date": "2025-01-02"}]
