@@ -28,7 +28,7 @@ import numpy as np
 
 from summarize.stages.attribute import STOPWORDS
 from summarize.stages.sentences import Key
-from summarize.stages.themes import stems
+from summarize.stages.themes import NOT_NAMES, stems
 from summarize.types import Scored, Sentence
 
 _PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them)\b")
@@ -332,6 +332,35 @@ _FOLLOWS = re.compile(
 )
 
 
+# "the company", "the new arrangement": a description whose referent an earlier sentence named.
+_DEFINITE = re.compile(
+    r"\bthe\s+(?:new\s+|revised\s+|same\s+|latest\s+)?"
+    r"(?:company|companies|firm|startup|exchange|group|giant|platform|business|arrangement|agreement|deal|plan)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")
+# Capitalised only because they open a sentence: not names.
+_OPENERS = frozenset(
+    "last next earlier later under in on at after before since following this that these those the a an as "
+    "with while when now today yesterday however but and meanwhile also its their his her".split()
+)
+
+
+def unresolved_reference(text: str) -> bool:
+    """True when the sentence refers back by description before naming anyone: "Last week,
+    the company announced ..." or "Under the new arrangement, Microsoft will ..." cannot
+    open a summary, since the reader has not met the company or the arrangement."""
+    definite = _DEFINITE.search(text)
+    if definite is None or re.match(r"\s+[A-Z]", text[definite.end() :]):
+        return False  # none, or "the startup Scale AI": named on the spot
+    start = len(text) - len(text.lstrip("\"“‘' "))
+    for name in _CAPITALISED.finditer(text, 0, definite.start()):
+        word = name.group(0).rstrip(".'’").lower()
+        if word not in NOT_NAMES and not (name.start() == start and word in _OPENERS):
+            return False
+    return True
+
+
 def narrative_times(sentences: Sequence[Sentence]) -> dict[Key, tuple[int, int]]:
     """The time each sentence's article has reached when it is read: the last month/year
     named at or before it (a month without a year takes the article's most named year).
@@ -371,7 +400,8 @@ def order(
     sentences held; undated sentences keep their place. A sentence opening "In the
     weeks that followed" takes its article's time (``narrative``) and goes after the
     sentences that name that time. A pronoun-led sentence follows its predecessor;
-    a summary never starts with a dangling pronoun or such an opener.
+    a summary never starts with a dangling pronoun, such an opener, or a description
+    of someone not yet named (:func:`unresolved_reference`) while another sentence can.
 
     Args:
         selected: Sentences in selection (salience) order.
@@ -415,7 +445,7 @@ def order(
             sentence = followers.get(sentence.key)
 
     def leans_back(text: str) -> bool:
-        return bool(_PRONOUN_START.search(text) or _FOLLOWS.search(text))
+        return bool(_PRONOUN_START.search(text) or _FOLLOWS.search(text) or unresolved_reference(text))
 
     if result and leans_back(result[0].text):
         first = next((i for i, s in enumerate(result) if not leans_back(s.text)), None)

@@ -194,7 +194,7 @@ def affinities(
 
 _NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
 # Capitalised words that name no one: months, days, and words any business story uses.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
     "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
@@ -215,7 +215,7 @@ def theme_names(description: str) -> tuple[str, ...]:
     names = set()
     for match in _NAME.finditer(description):
         words = match.group(0).split()
-        while words and words[0].lower().rstrip(".") in _NOT_NAMES:
+        while words and words[0].lower().rstrip(".") in NOT_NAMES:
             words.pop(0)  # "CEO Alexandr Wang" -> "Alexandr Wang"; a lone "AI" or "July" -> nothing
         if words:
             names.add(" ".join(words).lower())

@@ -9,6 +9,7 @@ from summarize.stages.select import (
     order,
     select_coverage,
     select_mmr,
+    unresolved_reference,
 )
 from summarize.stages.sentences import previous_sentences
 from summarize.types import Scored, Sentence
@@ -107,6 +108,23 @@ def test_order_is_chronological_keeps_pronouns_after_their_referent_and_never_st
     undated = Sentence("c", 0, 0, "Analysts were surprised by the news.")
     assert [s.key for s in order([it, undated, july, june])] == [undated.key, june.key, july.key, it.key]
     assert order([]) == ()
+
+
+def test_a_description_before_any_name_refers_back():
+    assert unresolved_reference("Last week, the company announced a $2.9 billion acquisition of Deribit.")
+    assert unresolved_reference("Under the new arrangement, Microsoft will hold a 27% stake.")
+    assert unresolved_reference("In June, the firm cut 200 jobs.")  # a month names no one
+    assert not unresolved_reference("Coinbase said the company would reimburse users.")
+    assert not unresolved_reference("In June, the startup Scale AI sold a stake.")  # named on the spot
+    assert not unresolved_reference("Microsoft and OpenAI agreed to a new deal.")
+
+
+def test_a_summary_does_not_open_with_the_company_it_has_not_named():
+    vague = Sentence("a", 0, 0, "Last week, the company announced a $2.9 billion acquisition of Deribit.")
+    named = Sentence("b", 0, 0, "Coinbase agreed to buy the options exchange Deribit.")
+    assert [s.key for s in order([vague, named])] == [named.key, vague.key]
+    # With nothing better to open with, the selection order stands.
+    assert [s.key for s in order([vague])] == [vague.key]
 
 
 def test_order_uses_article_dates_when_a_sentence_names_no_time():
