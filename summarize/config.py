@@ -171,7 +171,8 @@ class AssignSettings(_Section):
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)
     # Sentences of an article naming none of a theme description's proper names cannot join
-    # that theme (unless no article names one).
+    # that theme (unless no article names one), nor any theme when the article misses the
+    # name all descriptions share (the story's subject).
     story_names: bool = True
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True

@@ -183,12 +183,17 @@ def affinities(
     if settings.story_names:
         # An article that names none of the theme's companies or people tells another
         # story (a Microsoft article in a Scale AI drop): its sentences cannot join.
-        for j, theme in enumerate(themes):
-            names = theme_names(theme.description)
-            on_story = {s.article for s in sentences if mentions(s.text, names)}
-            if names and on_story:
-                off = [i for i, s in enumerate(sentences) if s.article not in on_story]
-                scores[off, j] = -1.0
+        # A name every theme gives is the story's subject (Scale AI): an article must
+        # name it, or a Microsoft-OpenAI deal joins "Meta's stake ... clients such as
+        # Google and OpenAI pulled back" through a client named in passing.
+        named = [theme_names(theme.description) for theme in themes]
+        subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
+        for j, names in enumerate(named):
+            for required in (names, subject):
+                on_story = {s.article for s in sentences if mentions(s.text, required)}
+                if required and on_story:
+                    off = [i for i, s in enumerate(sentences) if s.article not in on_story]
+                    scores[off, j] = -1.0
     return scores
 
 

@@ -120,6 +120,27 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
     assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
 
 
+def test_an_article_must_name_the_subject_every_theme_shares_not_just_a_name_given_in_passing():
+    themes = [
+        Theme("layoffs", "Acme laid off staff", ("laid off",)),
+        Theme("deal", "Acme sold a stake while clients such as Initech left", ("stake",)),
+    ]
+    on = Sentence("acme-news", 0, 0, "Acme sold a stake to a fund.", ("acme-news",))
+    # Another drop's story that names the deal theme's client in passing, and not Acme.
+    off = Sentence("other-news", 0, 0, "Globex and Initech signed a stake deal.", ("other-news",))
+    table = {
+        "Acme laid off staff": [1.0, 0.0],
+        "Acme sold a stake while clients such as Initech left": [0.0, 1.0],
+        on.text: [0.1, 0.995],
+        off.text: [0.1, 0.995],
+    }
+    settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0}
+    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(**settings))
+    assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
+    open_gate = assign([on, off], themes, FixedEmbedder(table), AssignSettings(story_names=False, **settings))
+    assert [s.sentence.article for s in open_gate.by_theme["deal"]] == ["acme-news", "other-news"]
+
+
 def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
     texts = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0]}
     clear = sent(0, "Names and addresses were taken.")  # 0.3 vs 0.0: below 0.35, but leads by 0.3
