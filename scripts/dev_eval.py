@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 # Replace the scripts folder on the path with the repo root: this folder's evaluate.py would
@@ -24,11 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="also run every drop's themes over all drops' articles together (other stories in the feed)",
+    )
     args = parser.parse_args(argv)
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
-    from summarize.evaluation.dev import dev_drops, dev_evaluate
+    from summarize.evaluation.dev import dev_drops, dev_evaluate, mixed_drops
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -38,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         for drop in drops[1:]:
             labels[drop.name] = (dev_labels, drop.name)
         figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
+        if args.mixed:
+            with tempfile.TemporaryDirectory(prefix="summarize-mixed-") as folder:
+                print(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
+                figures["mixed"] = dev_evaluate(
+                    args.config, mixed_drops(drops, folder), overrides=args.overrides, samples=args.samples
+                )
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

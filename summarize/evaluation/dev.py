@@ -8,7 +8,9 @@ labels (precision/recall per theme).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,29 @@ def dev_drops(dev_root: str | Path | None, seeds: str | Path = "seeds") -> list[
         root = Path(dev_root)
         drops += [resolve_drop(p) for p in sorted(root.iterdir()) if p.is_dir() and (p / "references").is_dir()]
     return drops
+
+
+def mixed_drops(
+    drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] = (".txt", ".md", ".html", ".htm")
+) -> list[DropSpec]:
+    """Every drop's themes and references over all drops' articles together, as in a feed
+    that carries other stories: copies the articles into ``folder`` (file names prefixed
+    with their drop's name, so none clash) and points each drop there.
+
+    Args:
+        drops: The drops (see :func:`dev_drops`).
+        folder: An empty folder for the merged articles (a temporary one; never the project).
+        extensions: Article files to copy.
+    Returns:
+        One spec per drop, named ``<drop>+mixed``, reading ``folder``.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for drop in drops:
+        for path in sorted(Path(drop.input).iterdir()):
+            if path.is_file() and path.suffix.lower() in extensions:
+                shutil.copyfile(path, target / f"{drop.name}__{path.name}")
+    return [replace(drop, name=f"{drop.name}+mixed", input=target) for drop in drops]
 
 
 def dev_evaluate(
