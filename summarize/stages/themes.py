@@ -188,9 +188,13 @@ def affinities(
         # Google and OpenAI pulled back" through a client named in passing.
         named = [theme_names(theme.description) for theme in themes]
         subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
+        # "Meta invested in Scale" names Scale AI by its first word.
+        short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
         for j, names in enumerate(named):
-            for required in (names, subject):
-                on_story = {s.article for s in sentences if mentions(s.text, required)}
+            for required, loose in ((names, short), (subject, short)):
+                on_story = {
+                    s.article for s in sentences if mentions(s.text, required) or names_by_first_word(s.text, loose)
+                }
                 if required and on_story:
                     off = [i for i, s in enumerate(sentences) if s.article not in on_story]
                     scores[off, j] = -1.0
@@ -231,6 +235,15 @@ def mentions(text: str, names: Sequence[str]) -> bool:
     """True when ``text`` contains one of ``names`` as whole words (case-insensitive)."""
     lowered = text.lower()
     return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered) for n in names)
+
+
+def names_by_first_word(text: str, words: Sequence[str]) -> bool:
+    """True when ``text`` has one of ``words`` capitalised as a whole word ("Scale", not "large-scale")."""
+    return any(
+        m.group(0)[0].isupper()
+        for w in words
+        for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE)
+    )
 
 
 def assign(

@@ -1,7 +1,16 @@
 import numpy as np
 
 from summarize.config import AssignSettings
-from summarize.stages.themes import assign, keyword_hits, main_clause, mentions, shifts_topic, stems, theme_names
+from summarize.stages.themes import (
+    assign,
+    keyword_hits,
+    main_clause,
+    mentions,
+    names_by_first_word,
+    shifts_topic,
+    stems,
+    theme_names,
+)
 from summarize.types import Sentence, Theme
 
 THEMES = [
@@ -122,15 +131,15 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
 
 def test_an_article_must_name_the_subject_every_theme_shares_not_just_a_name_given_in_passing():
     themes = [
-        Theme("layoffs", "Acme laid off staff", ("laid off",)),
-        Theme("deal", "Acme sold a stake while clients such as Initech left", ("stake",)),
+        Theme("layoffs", "Acme Corp laid off staff", ("laid off",)),
+        Theme("deal", "Acme Corp sold a stake while clients such as Initech left", ("stake",)),
     ]
+    # "Acme" alone names Acme Corp; another drop's story names only the deal theme's client.
     on = Sentence("acme-news", 0, 0, "Acme sold a stake to a fund.", ("acme-news",))
-    # Another drop's story that names the deal theme's client in passing, and not Acme.
     off = Sentence("other-news", 0, 0, "Globex and Initech signed a stake deal.", ("other-news",))
     table = {
-        "Acme laid off staff": [1.0, 0.0],
-        "Acme sold a stake while clients such as Initech left": [0.0, 1.0],
+        "Acme Corp laid off staff": [1.0, 0.0],
+        "Acme Corp sold a stake while clients such as Initech left": [0.0, 1.0],
         on.text: [0.1, 0.995],
         off.text: [0.1, 0.995],
     }
@@ -139,6 +148,11 @@ def test_an_article_must_name_the_subject_every_theme_shares_not_just_a_name_giv
     assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
     open_gate = assign([on, off], themes, FixedEmbedder(table), AssignSettings(story_names=False, **settings))
     assert [s.sentence.article for s in open_gate.by_theme["deal"]] == ["acme-news", "other-news"]
+
+
+def test_a_name_by_its_first_word_must_be_capitalised_and_whole():
+    assert names_by_first_word("Meta invested in Scale last year.", ["scale"])
+    assert not names_by_first_word("a large-scale attack at scale", ["scale"])
 
 
 def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
