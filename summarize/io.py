@@ -21,7 +21,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +160,8 @@ def folder_lock(folder: str | Path, lock_name: str) -> Iterator[Path]:
     """Create ``folder``, check it is writable and hold its lock file for the duration.
 
     The lock does not wait: a second writer fails at once, before any work is done.
-    The holder's pid is written into the lock file so the message can name it.
+    The holder's pid is written into the lock file so the message can name it, and
+    cleared when the holder finishes.
 
     Args:
         folder: The output folder.
@@ -188,6 +189,7 @@ def folder_lock(folder: str | Path, lock_name: str) -> Iterator[Path]:
             f"cannot write to the output folder {root}: {exc.strerror or exc}; fix its permissions or choose "
             "another --output"
         ) from None
+    held = False
     try:
         try:
             import fcntl
@@ -208,8 +210,16 @@ def folder_lock(folder: str | Path, lock_name: str) -> Iterator[Path]:
             handle.truncate()
             handle.write(f"{os.getpid()}\n")
             handle.flush()
+            held = True
         yield root
     finally:
+        if held:
+            # The pid means something only while the lock is held; an empty file after the
+            # run keeps the folder the same bytes from run to run. The file itself stays: a
+            # waiting opener of an unlinked lock file could otherwise run beside a new one.
+            with suppress(OSError):
+                handle.seek(0)
+                handle.truncate()
         handle.close()  # closing releases the lock; the kernel also releases it when a run is killed
 
 

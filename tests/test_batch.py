@@ -77,15 +77,12 @@ def batch(settings, drops: Path, out: Path, **options):
 
 
 def without_timings(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` except what varies between runs (timings), by relative name."""
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name not in {"timings.json", ".batch.lock"}:
-            data = path.read_bytes()
-            if path.name == "report.md":
-                data = data.split(b"## Timings")[0]
-            files[path.relative_to(folder).as_posix()] = data
-    return files
+    """Every file under ``folder`` except the one that varies between runs (timings.json), by relative name."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != "timings.json"
+    }
 
 
 def assert_complete(out: Path, *, leftovers: bool = False) -> None:

@@ -1,8 +1,8 @@
 """The evaluation's files: write the reports atomically, read and write gate records.
 
 Written into the output folder: ``report.md``, ``report.html``,
-``rouge2_per_theme.png`` and ``evaluation.json`` (last, so its presence means the
-set is complete). Everything except the timings sections of the two reports is
+``rouge2_per_theme.png``, ``timings.json`` and ``evaluation.json`` (last, so its
+presence means the set is complete). Everything except ``timings.json`` is
 identical between two runs on the same input.
 """
 
@@ -17,14 +17,15 @@ from summarize.evaluation import EvaluationError
 from summarize.evaluation.chart import rouge_chart
 from summarize.evaluation.evaluate import Evaluation, evaluation_to_dict
 from summarize.evaluation.gate import GateRecord, parse_record
-from summarize.evaluation.render import CHART_FILE, html_report, markdown_report
+from summarize.evaluation.render import CHART_FILE, html_report, markdown_report, timings_json
 from summarize.io import atomic_write_bytes, atomic_write_text, dumps_json
 
 EVALUATION_FILE = "evaluation.json"
+TIMINGS_FILE = "timings.json"
 
 
 def write_evaluation(evaluation: Evaluation, out_dir: str | Path) -> Path:
-    """Write the reports, the chart and ``evaluation.json`` into ``out_dir``.
+    """Write the reports, the chart, ``timings.json`` and ``evaluation.json`` into ``out_dir``.
 
     Args:
         evaluation: The evaluation.
@@ -40,6 +41,7 @@ def write_evaluation(evaluation: Evaluation, out_dir: str | Path) -> Path:
         atomic_write_bytes(folder / CHART_FILE, chart)
         atomic_write_text(folder / "report.md", markdown_report(evaluation, CHART_FILE))
         atomic_write_text(folder / "report.html", html_report(evaluation, chart))
+        atomic_write_text(folder / TIMINGS_FILE, json.dumps(timings_json(evaluation), indent=2) + "\n")
         atomic_write_text(folder / EVALUATION_FILE, dumps_json(evaluation_to_dict(evaluation)))
     except OSError as exc:
         raise OutputError(f"cannot write the evaluation to {folder}: {exc.strerror or exc}") from None

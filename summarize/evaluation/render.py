@@ -2,10 +2,10 @@
 
 Both reports show the same sections: the macro table with intervals, the
 distance to the oracle (with the product goals of BASELINES.md), ROUGE-2 per
-theme (chart and table), each theme's summary with numbered citations, and
-per-stage timings. The HTML embeds the chart as a ``data:`` URI and its CSS
-inline, so it opens anywhere with no external asset. Timings are the only part
-that varies between two runs.
+theme (chart and table) and each theme's summary with numbered citations. The
+HTML embeds the chart as a ``data:`` URI and its CSS inline, so it opens
+anywhere with no external asset. Per-stage timings go to ``timings.json``
+(:func:`timings_json`), the only file that varies between two runs.
 """
 
 from __future__ import annotations
@@ -159,15 +159,15 @@ def _summary_blocks(evaluation: Evaluation) -> list[dict[str, Any]]:
     return blocks
 
 
-def _timing_rows(evaluation: Evaluation) -> tuple[list[str], list[list[str]]]:
-    stages: list[str] = []
-    for run in evaluation.runs:
-        stages += [s for s in run.timings if s not in stages]
-    header = ["stage", *evaluation.drops]
-    rows = [[s] + [f"{run.timings[s]:.2f}" if s in run.timings else "-" for run in evaluation.runs] for s in stages]
-    rows.append(["total"] + [f"{sum(run.timings.values()):.2f}" for run in evaluation.runs])
-    eval_rows = [[f"evaluation: {k}", f"{v:.2f}"] for k, v in evaluation.timings.items()]
-    return header, rows + [[r[0], r[1]] + [""] * (len(header) - 2) for r in eval_rows]
+def timings_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation's ``timings.json``: per drop, the pipeline's seconds per stage; then the evaluation's own."""
+    return {
+        "drops": {drop: dict(run.timings) for drop, run in zip(evaluation.drops, evaluation.runs)},
+        "evaluation": dict(evaluation.timings),
+    }
+
+
+TIMINGS_NOTE = "Per-stage timings: `timings.json` (the only file that differs between two runs)."
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -230,8 +230,7 @@ def markdown_report(evaluation: Evaluation, chart_file: str = CHART_FILE) -> str
             lines += [f"- {line}" for line in theme.outputs[system]] or ["- (empty)"]
             lines.append("")
         lines += ["</details>", ""]
-    lines += ["## Timings (seconds)", ""]
-    lines += _md_table(*_timing_rows(evaluation))
+    lines += [TIMINGS_NOTE]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -325,7 +324,7 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
             lines = theme.outputs[system] or ("(empty)",)
             body.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>")
         body.append("</details>")
-    body += ["<h2>Timings (seconds)</h2>", _html_table(*_timing_rows(evaluation), highlight=None)]
+    body.append("<p>Per-stage timings: <code>timings.json</code> (the only file that differs between two runs).</p>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

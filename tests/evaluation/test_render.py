@@ -1,4 +1,6 @@
+import json
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 from summarize.evaluation.chart import rouge_chart
 from summarize.evaluation.evaluate import evaluation_to_dict
@@ -50,7 +52,25 @@ def test_the_markdown_report_shows_the_table_citations_and_reference(tiny_evalua
     assert "1. `a1` (Acme cuts jobs) ¶0 s0 (support 1.00): Acme laid off 200 workers on Monday." in report
     assert "> Acme laid off 200 workers." in report
     assert "![ROUGE-2 F1 per theme and system](rouge2_per_theme.png)" in report
-    assert "| generate | 0.02 |" in report
+    assert "0.02" not in report and "timings.json" in report  # timings go to their own file
+
+
+def test_timings_go_to_timings_json_and_the_reports_do_not_change_with_them(tiny_evaluation, tmp_path):
+    from dataclasses import replace
+
+    from summarize.evaluation.files import write_evaluation
+
+    slower = replace(tiny_evaluation, timings={k: v + 1.0 for k, v in tiny_evaluation.timings.items()})
+    slower = replace(slower, runs=[SimpleNamespace(**{**vars(r), "timings": {"load": 9.0}}) for r in slower.runs])
+    write_evaluation(tiny_evaluation, tmp_path / "a")
+    write_evaluation(slower, tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert "timings.json" in names
+    for name in names:
+        same = (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert same == (name != "timings.json"), name
+    timings = json.loads((tmp_path / "a" / "timings.json").read_text(encoding="utf-8"))
+    assert timings["drops"] == {"tiny": {"load": 0.01, "generate": 0.02}}
 
 
 def test_the_goals_are_checked_against_the_oracle_ratio(tiny_evaluation):
