@@ -372,12 +372,14 @@ def _describe(error: dict[str, Any], source: str) -> str:
     return f"{source}: {key} = {value!r}: {error['msg']}"
 
 
-def parse_settings(raw: Any, source: str = "config") -> Settings:
+def parse_settings(raw: Any, source: str = "config", key_sources: Mapping[str, str] | None = None) -> Settings:
     """Validate a raw mapping into :class:`Settings`.
 
     Args:
         raw: The mapping read from YAML (with overrides applied).
         source: Where it came from, for error messages.
+        key_sources: Top-level keys that came from elsewhere (``themes`` from a themes file),
+            named in their errors instead of ``source``.
     Returns:
         The validated, frozen settings.
     Raises:
@@ -394,7 +396,8 @@ def parse_settings(raw: Any, source: str = "config") -> Settings:
         inner = [
             e for e in errors if not any(len(o) > len(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs)
         ]
-        lines = [_describe(e, source) for e in inner]
+        elsewhere = key_sources or {}
+        lines = [_describe(e, elsewhere.get(str(e["loc"][0]) if e["loc"] else "", source)) for e in inner]
         raise ConfigError("\n".join(lines)) from None
 
 
@@ -494,7 +497,8 @@ def load_config(
     for key, value in fields.items():
         if value is not None:
             raw[key] = str(value)
-    return parse_settings(raw, source=str(path))
+    elsewhere = {"themes": f"themes file {themes_file}"} if themes_file is not None else {}
+    return parse_settings(raw, source=str(path), key_sources=elsewhere)
 
 
 def drop_references(input: str | Path) -> str:

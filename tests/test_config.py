@@ -81,7 +81,14 @@ def test_an_unknown_key_in_a_section_or_a_themes_file_names_its_file_and_suggest
         load_config(path)
     themes = tmp_path / "themes.yaml"
     themes.write_text("- name: deal\n  descripton: A deal.\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"unknown key 'themes.0.descripton'; did you mean 'description'\?"):
+    # The themes file is named, not the config the themes replace.
+    with pytest.raises(
+        ConfigError,
+        match=r"^themes file .*themes.yaml: unknown key 'themes.0.descripton'; did you mean 'description'\?",
+    ):
+        load_config("configs/default.yaml", themes_file=themes)
+    themes.write_text("- name: deal\n  description: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^themes file .*themes.yaml: themes.0.description = 3"):
         load_config("configs/default.yaml", themes_file=themes)
 
 
