@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 # Replace the scripts folder on the path with the repo root: this folder's evaluate.py would
@@ -34,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
-    from summarize.evaluation.dev import dev_drops, dev_evaluate, mixed_drops
+    from summarize.evaluation.dev import dev_drops, dev_evaluate, mixed_evaluate
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -45,11 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             labels[drop.name] = (dev_labels, drop.name)
         figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
         if args.mixed:
-            with tempfile.TemporaryDirectory(prefix="summarize-mixed-") as folder:
-                print(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
-                figures["mixed"] = dev_evaluate(
-                    args.config, mixed_drops(drops, folder), overrides=args.overrides, samples=args.samples
-                )
+            figures["mixed"] = mixed_evaluate(args.config, drops, overrides=args.overrides, samples=args.samples)
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

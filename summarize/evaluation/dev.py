@@ -9,6 +9,7 @@ labels (precision/recall per theme).
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +53,20 @@ def mixed_drops(
             if path.is_file() and path.suffix.lower() in extensions:
                 shutil.copyfile(path, target / f"{drop.name}__{path.name}")
     return [replace(drop, name=f"{drop.name}+mixed", input=target) for drop in drops]
+
+
+def mixed_evaluate(
+    config: str | Path,
+    drops: Sequence[DropSpec],
+    *,
+    overrides: Sequence[str] = (),
+    samples: int = 1000,
+    out: Print = print,
+) -> dict:
+    """:func:`dev_evaluate` on :func:`mixed_drops` of ``drops``, in a temporary folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="summarize-mixed-") as folder:
+        out(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
+        return dev_evaluate(config, mixed_drops(drops, folder), overrides=overrides, samples=samples, out=out)
 
 
 def dev_evaluate(
