@@ -3,7 +3,7 @@ import json
 from summarize.pipeline import output_dir, read_references, run
 from summarize.stages.report import summaries_json, table, write_outputs
 from summarize.types import Theme
-from tests.conftest import make_settings
+from tests.conftest import ROOT, make_settings
 
 
 def test_a_tiny_drop_gives_cited_summaries_per_theme(tmp_path, drop, embedder):
@@ -132,3 +132,29 @@ def test_with_a_model_every_generated_sentence_is_guarded_and_attributed(tmp_pat
             assert sentence.sources
     data = summaries_json(result)
     assert all("guard" in theme for theme in data["themes"])
+
+
+def test_syndicated_copies_of_every_seed_article_leave_the_summaries_as_they_were(tmp_path, embedder):
+    from summarize.config import load_config
+
+    seeds = ROOT / "seeds" / "articles"
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for outlet in range(3):
+            # As a wire feed carries them: the outlet's own furniture, now and then a word changed.
+            body = text.replace("reportedly", "allegedly") if outlet == 1 else text
+            copy = f"Syndicated by Outlet {outlet}\n\n{body}\n\n© Outlet {outlet}\n"
+            (feed / f"{path.stem}_outlet{outlet}.txt").write_text(copy, encoding="utf-8")
+    overrides = ["embed.model=hashing", "generate.model=", f"cache_dir={tmp_path / 'cache'}"]
+
+    def summaries(folder):
+        result = run(load_config(ROOT / "configs" / "default.yaml", overrides, input=folder), embedder=embedder)
+        return result, [(s.theme, [x.text for x in s.sentences]) for s in result.summaries]
+
+    alone, expected = summaries(seeds)
+    copied, got = summaries(feed)
+    assert got == expected and any(texts for _, texts in expected)
+    assert copied.counts["sources"]["independent"] == alone.counts["sources"]["independent"]
+    assert copied.counts["sources"]["articles"] == 3 * alone.counts["sources"]["articles"]
