@@ -33,7 +33,7 @@ def dev_drops(dev_root: str | Path | None, seeds: str | Path = "seeds") -> list[
 
 
 def mixed_drops(
-    drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] = (".txt", ".md", ".html", ".htm")
+    drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] | None = None
 ) -> list[DropSpec]:
     """Every drop's themes and references over all drops' articles together, as in a feed
     that carries other stories: copies the articles into ``folder`` (file names prefixed
@@ -42,10 +42,13 @@ def mixed_drops(
     Args:
         drops: The drops (see :func:`dev_drops`).
         folder: An empty folder for the merged articles (a temporary one; never the project).
-        extensions: Article files to copy.
+        extensions: Article files to copy; default what the load stage reads from a folder.
     Returns:
         One spec per drop, named ``<drop>+mixed``, reading ``folder``.
     """
+    from summarize.config import LoadSettings
+
+    extensions = LoadSettings().extensions if extensions is None else extensions
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     for drop in drops:

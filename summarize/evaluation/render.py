@@ -167,7 +167,7 @@ def timings_json(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-TIMINGS_NOTE = "Per-stage timings: `timings.json` (the only file that differs between two runs)."
+TIMINGS_NOTE = "Per-stage timings: {} (the only file that differs between two runs)."
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def markdown_report(evaluation: Evaluation, chart_file: str = CHART_FILE) -> str
             lines += [f"- {line}" for line in theme.outputs[system]] or ["- (empty)"]
             lines.append("")
         lines += ["</details>", ""]
-    lines += [TIMINGS_NOTE]
+    lines += [TIMINGS_NOTE.format("`timings.json`")]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -324,7 +324,7 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
             lines = theme.outputs[system] or ("(empty)",)
             body.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>")
         body.append("</details>")
-    body.append("<p>Per-stage timings: <code>timings.json</code> (the only file that differs between two runs).</p>")
+    body.append(f"<p>{TIMINGS_NOTE.format('<code>timings.json</code>')}</p>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

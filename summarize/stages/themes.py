@@ -190,12 +190,14 @@ def affinities(
         subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
         # "Meta invested in Scale" names Scale AI by its first word.
         short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
+
+        def naming(required: Sequence[str]) -> set[str]:
+            return {s.article for s in sentences if mentions(s.text, required) or names_by_first_word(s.text, short)}
+
+        on_subject = naming(subject) if subject else set()
         for j, names in enumerate(named):
-            for required, loose in ((names, short), (subject, short)):
-                on_story = {
-                    s.article for s in sentences if mentions(s.text, required) or names_by_first_word(s.text, loose)
-                }
-                if required and on_story:
+            for on_story in (naming(names) if names else set(), on_subject):
+                if on_story:
                     off = [i for i, s in enumerate(sentences) if s.article not in on_story]
                     scores[off, j] = -1.0
     return scores
