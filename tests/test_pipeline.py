@@ -85,7 +85,7 @@ def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embe
         "a.txt": "Acme Corp laid off 200 staff on Monday as sales slowed sharply.",
         "b.txt": "On Monday the firm Acme Corp let 200 staff go, citing weak demand this year.",
         "c.txt": "Acme Corp confirmed it laid off 200 staff on Monday in its plants.",
-        "d.txt": "Acme Corp laid off 250 staff on Monday, a local paper reported.",
+        "d.txt": "Acme Corp laid off 250 workers on Monday, a local paper reported.",
     }
     for name, text in texts.items():
         (folder / name).write_text(text + "\n", encoding="utf-8")
@@ -100,7 +100,7 @@ def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embe
     theme = [t for t in data["themes"] if t["name"] == "layoffs"][0]
     assert theme["conflicts"] == [
         {
-            "fact": "staff",
+            "fact": "headcount",
             "values": [
                 {"value": "200", "articles": ["a.txt", "b.txt", "c.txt"], "sources": 3},
                 {"value": "250", "articles": ["d.txt"], "sources": 1},

@@ -4,15 +4,18 @@ A *fact* is a counted noun ("200 employees", "100 organisations"), a share
 ("14% of its workforce") or a share-price move ("shares dropped 6.5%", "stock fell
 by more than 8%": one fact per direction): the figure is parsed, hedges ("about",
 "nearly", "less than") are ignored, and the noun is stemmed after British spellings
-are made American so "organisations" and "organizations" meet. Figures within
+are made American so "organisations" and "organizations" meet; the nouns a headcount
+is given in (employees, workers, staff, jobs, roles, positions, people) are one fact,
+"headcount", so "200 employees" and "250 workers" disagree. Figures within
 2.5% of each other ("2.5%" and "2.55%") are one value written two ways. Two
 figures for one fact conflict when they are of the same magnitude (within
 ``max_ratio``; ``move_max_ratio`` for price moves), come from sentences that talk
 about the same thing (embedding cosine at least ``min_similarity``; a price move
 names its subject so narrowly that ``move_similarity`` suffices), and those
 sentences name no different month (a July cut and a May cut are two facts, not a
-conflict) and no disjoint other figures ("6,000 jobs, 3%" and "9,000 jobs, 4%"
-are two rounds of cuts). The value backed by the most independent sources is chosen;
+conflict), neither figure is always dated to a year the other is never given ("the
+largest since it cut 10,000 in 2023" beside "it cuts 9,000"), and they name no
+disjoint other figures ("6,000 jobs, 3%" and "9,000 jobs, 4%" are two rounds of cuts). The value backed by the most independent sources is chosen;
 sentences carrying another value are kept out of the summary when that majority is clear.
 """
 
@@ -51,6 +54,8 @@ _MOVE = re.compile(
 )
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
+_HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SAME_VALUE = 1.025  # figures this close are one value rounded differently
 _SCALE = frozenset(
     "million billion trillion thousand hundred percent per year years months month weeks week days day".split()
@@ -72,6 +77,7 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         if start > 0 and text[start - 1] in "$£€.,":
             continue
         noun = stems(match.group(2))[0]
+        noun = "headcount" if noun in _HEADCOUNT else noun
         if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         out.append((noun, match.group(1), float(match.group(1).replace(",", ""))))
@@ -112,6 +118,7 @@ def find_conflicts(
             continue
         ratio, similar = (move_max_ratio, move_similarity) if fact in MOVE_FACTS else (max_ratio, min_similarity)
         together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
+        named, years = _years_by_value(sentences, items)
         linked = set()
         for a, (i, wi, x) in enumerate(items):
             for j, wj, y in items[a + 1 :]:
@@ -124,6 +131,11 @@ def find_conflicts(
                 # A month with no year still tells two events apart.
                 ti, tj = event_time(sentences[i].text, 0), event_time(sentences[j].text, 0)
                 if ti and tj and ti != tj:
+                    continue
+                # A figure every mention of which dates to a year no mention of the other
+                # names is a past event set beside the story's ("the largest since it cut
+                # 10,000 in 2023" beside "it cuts 9,000"), not a disagreement.
+                if years[x] - named[y] or years[y] - named[x]:
                     continue
                 # So do the other figures: "6,000 jobs, close to 3%" and "9,000 jobs, about 4%"
                 # are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one fact.
@@ -150,6 +162,19 @@ def find_conflicts(
         minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
         conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority))
     return tuple(conflicts)
+
+
+def _years_by_value(
+    sentences: Sequence[Sentence], items: list[tuple[int, str, float]]
+) -> tuple[dict[float, set[int]], dict[float, set[int]]]:
+    """For each value: the years any of its sentences name, and the years all of them
+    name (only for a value stated in at least two sentences)."""
+    rows: dict[float, list[set[int]]] = {}
+    for i, _, number in items:
+        rows.setdefault(number, []).append({int(y) for y in _YEAR.findall(sentences[i].text)})
+    named = {n: set().union(*found) for n, found in rows.items()}
+    always = {n: set.intersection(*found) if len(found) >= 2 else set() for n, found in rows.items()}
+    return named, always
 
 
 def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:

@@ -8,7 +8,7 @@ from summarize.types import Sentence
 def test_figures_read_counted_nouns_and_shares_and_skip_money_and_years():
     assert figures("Acme laid off 200 employees, about 14% of its workforce, in 2025.") == [
         ("% of workforc", "14%", 14.0),
-        ("employe", "200", 200.0),
+        ("headcount", "200", 200.0),
     ]
     assert figures("It paid $14.3 billion for 49% of the firm.") == [("% of firm", "49%", 49.0)]
 
@@ -24,7 +24,7 @@ def test_the_majority_of_independent_sources_wins_and_copies_count_once():
     # c and d are copies of one report: 250 has one independent source, 200 has two.
     groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "c"})
     [conflict] = find_conflicts(rows, vectors, groups)
-    assert conflict.fact == "employe" and conflict.chosen == "200"
+    assert conflict.fact == "headcount" and conflict.chosen == "200"
     assert [(v.value, v.articles, v.sources) for v in conflict.values] == [
         ("200", ("a", "b"), 2),
         ("250", ("c", "d"), 1),
@@ -64,7 +64,7 @@ def test_shares_beside_different_headline_figures_are_two_events_but_beside_the_
         Sentence("b", 0, 0, "Acme cut 250 employees, 14% of its workforce.", ("b",)),
     ]
     [conflict] = find_conflicts(same, np.ones((2, 1)), groups)
-    assert conflict.fact == "employe" and {v.value for v in conflict.values} == {"200", "250"}
+    assert conflict.fact == "headcount" and {v.value for v in conflict.values} == {"200", "250"}
 
 
 def test_share_price_moves_are_facts_per_direction_and_a_drop_in_sales_is_not_one():
@@ -93,3 +93,35 @@ def test_price_moves_conflict_across_sources_and_rounding_is_not_a_disagreement(
     assert [(v.value, v.articles, v.sources) for v in conflict.values] == [("6.5%", ("a", "c"), 2), ("8%", ("b",), 1)]
     assert conflict.minority == frozenset({("b", 0, 0)})
     assert find_conflicts(rows, vectors, groups, move_similarity=0.7) == ()
+
+
+def test_a_headcount_in_other_words_is_one_fact_and_its_majority_wins():
+    rows = [
+        Sentence("a", 0, 0, "Acme laid off 200 employees on Monday.", ("a",)),
+        Sentence("b", 0, 0, "Acme cut 200 full-time staff this week.", ("b",)),
+        Sentence("c", 0, 0, "Acme laid off 250 workers on Monday.", ("c",)),
+        Sentence("d", 0, 0, "Acme also cut 500 contractors.", ("d",)),
+    ]
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "d"})
+    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups)
+    # Contractors are another count, not a third value of the headcount.
+    assert (conflict.fact, conflict.chosen) == ("headcount", "200")
+    assert [(v.value, v.sources) for v in conflict.values] == [("200", 2), ("250", 1)]
+    assert conflict.minority == frozenset({("c", 0, 0)})
+
+
+def test_a_figure_always_dated_to_an_earlier_year_is_a_past_event_not_a_disagreement():
+    past = [
+        Sentence("a", 0, 0, "It is the largest cut since Acme laid off 10,000 employees in 2023.", ("a",)),
+        Sentence("b", 0, 0, "In 2023, Acme laid off 10,000 workers.", ("b",)),
+    ]
+    now = [
+        Sentence("c", 0, 0, "Acme is cutting about 9,000 jobs.", ("c",)),
+        Sentence("d", 0, 0, "Acme said it would lay off 9,000 workers.", ("d",)),
+    ]
+    groups = SourceGroups({k: k for k in "abcde"})
+    assert find_conflicts(past + now, np.ones((4, 1)), groups) == ()
+    # Named once without its year, the 10,000 is no longer told apart from the 9,000.
+    undated = Sentence("e", 0, 0, "Acme laid off 10,000 workers.", ("e",))
+    [conflict] = find_conflicts(past + now + [undated], np.ones((5, 1)), groups)
+    assert {v.value for v in conflict.values} == {"10,000", "9,000"}
