@@ -1,8 +1,10 @@
 """Conflicts stage: find figures that sources give differently for the same fact.
 
 A *fact* is a counted noun ("200 employees", "100 organisations"), a share
-("14% of its workforce") or a share-price move ("shares dropped 6.5%", "stock fell
-by more than 8%": one fact per direction): the figure is parsed, hedges ("about",
+("14% of its workforce"), a share-price move ("shares dropped 6.5%", "stock fell
+by more than 8%": one fact per direction) or a sum of money ("$14.3 billion",
+"20 million US dollars"; a range such as "$180-400 million" is no single figure):
+the figure is parsed, hedges ("about",
 "nearly", "less than") are ignored, and the noun is stemmed after British spellings
 are made American so "organisations" and "organizations" meet; the nouns a headcount
 is given in (employees, workers, staff, jobs, roles, positions, people) are one fact,
@@ -52,6 +54,21 @@ _MOVE = re.compile(
     + r"\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
+# "$14.3 billion", "US$15 bn", "20 million US dollars": one fact per theme, its values
+# told apart by magnitude, wording and dates like any other.
+_MONEY = re.compile(
+    r"(?:US|U\.S\.)?\$\s?" + _NUMBER + r"\s?(million|billion|trillion|bn|mn)\b(\s*(?:-|–|to)\s*\$?\d)?()"
+    r"|" + _NUMBER + r"\s(million|billion|trillion)\s((?:US\s|U\.S\.\s)?dollars)\b",
+    re.IGNORECASE,
+)
+_MAGNITUDE = {
+    "million": ("million", 1e6),
+    "mn": ("million", 1e6),
+    "billion": ("billion", 1e9),
+    "bn": ("billion", 1e9),
+    "trillion": ("trillion", 1e12),
+}
+MONEY_FACT = "amount ($)"
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
@@ -63,8 +80,15 @@ _SCALE = frozenset(
 
 
 def figures(text: str) -> list[tuple[str, str, float]]:
-    """(fact, value as written, numeric value) for each counted noun or share in ``text``."""
+    """(fact, value as written, numeric value) for each counted noun, share, price move
+    or sum of money in ``text``."""
     out = []
+    for match in _MONEY.finditer(text):
+        number, magnitude, dollars = match.group(1, 2, 4) if match.group(1) else match.group(5, 6, 7)
+        if match.group(3) or (magnitude is None) or (not match.group(1) and not dollars):
+            continue  # "$180 million to $400 million", "$180-400 million": a range, not a figure
+        written = f"${number} {_MAGNITUDE[magnitude.lower()][0]}"
+        out.append((MONEY_FACT, written, _value(written)))
     for match in _MOVE.finditer(text):
         direction = "down" if match.group(1) else "up"
         out.append((f"shares {direction} %", match.group(3) + "%", float(match.group(3).replace(",", ""))))
@@ -150,7 +174,7 @@ def find_conflicts(
         for number in sorted(linked):
             rows = [i for i, _, n in items if n == number]
             # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
-            written = min((w for _, w, n in items if n == number), key=lambda w: (_number(w) != number, w))
+            written = min((w for _, w, n in items if n == number), key=lambda w: (_value(w) != number, w))
             articles = sorted({a for i in rows for a in (sentences[i].articles or (sentences[i].article,))})
             values.append((ConflictValue(written, tuple(articles), len(groups.of(articles))), number))
         values.sort(key=lambda v: (-v[0].sources, -len(v[0].articles), v[0].value))
@@ -193,5 +217,12 @@ def _other_numbers(text: str, value: float) -> frozenset[float]:
     return frozenset(found - {value})
 
 
+def _value(written: str) -> float:
+    """The figure's value: "$14.3 billion" -> 14.3e9, "2.5%" -> 2.5."""
+    magnitude = written.rsplit(" ", 1)[-1]
+    return _number(written) * (_MAGNITUDE[magnitude][1] if magnitude in _MAGNITUDE else 1)
+
+
 def _number(written: str) -> float:
-    return float(written.rstrip("%").replace(",", ""))
+    """The figure as the text writes it: "$14.3 billion" -> 14.3, "2.5%" -> 2.5."""
+    return float(re.search(_NUMBER, written).group(1).replace(",", ""))

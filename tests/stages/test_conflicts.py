@@ -5,12 +5,16 @@ from summarize.stages.sources import SourceGroups
 from summarize.types import Sentence
 
 
-def test_figures_read_counted_nouns_and_shares_and_skip_money_and_years():
+def test_figures_read_counted_nouns_and_shares_and_skip_years():
     assert figures("Acme laid off 200 employees, about 14% of its workforce, in 2025.") == [
         ("% of workforc", "14%", 14.0),
         ("headcount", "200", 200.0),
     ]
-    assert figures("It paid $14.3 billion for 49% of the firm.") == [("% of firm", "49%", 49.0)]
+    # The sum is a figure of its own, not a count of "billion".
+    assert figures("It paid $14.3 billion for 49% of the firm.") == [
+        ("amount ($)", "$14.3 billion", 14.3e9),
+        ("% of firm", "49%", 49.0),
+    ]
 
 
 def test_the_majority_of_independent_sources_wins_and_copies_count_once():
@@ -125,3 +129,28 @@ def test_a_figure_always_dated_to_an_earlier_year_is_a_past_event_not_a_disagree
     undated = Sentence("e", 0, 0, "Acme laid off 10,000 workers.", ("e",))
     [conflict] = find_conflicts(past + now + [undated], np.ones((5, 1)), groups)
     assert {v.value for v in conflict.values} == {"10,000", "9,000"}
+
+
+def test_sums_of_money_are_read_in_dollars_and_ranges_and_prices_are_not_figures():
+    assert figures("Meta paid $14.3 billion, or US$14.3 bn, for the stake.") == [
+        ("amount ($)", "$14.3 billion", 14.3e9),
+        ("amount ($)", "$14.3 billion", 14.3e9),
+    ]
+    assert figures("They demanded a ransom of 20 million US dollars.") == [("amount ($)", "$20 million", 20e6)]
+    assert figures("Costs could run from $180 million to $400 million, or $180-400 million.") == []
+    assert figures("Shares closed at $2.58, and 20 million users were told.") == []
+
+
+def test_a_sum_one_source_gives_differently_is_a_conflict_the_majority_settles():
+    rows = [
+        Sentence("a", 0, 0, "Meta took a 49% stake in Acme in a $14.3 billion deal.", ("a",)),
+        Sentence("b", 0, 0, "Meta invested $14.3 billion in Acme.", ("b",)),
+        Sentence("c", 0, 0, "Meta took a stake in Acme in a $15 billion deal.", ("c",)),
+        Sentence("d", 0, 0, "Acme is now valued at $29 billion.", ("d",)),
+    ]
+    groups = SourceGroups({k: k for k in "abcd"})
+    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups)
+    # The valuation is twice the sum: another fact, not a third value.
+    assert (conflict.fact, conflict.chosen) == ("amount ($)", "$14.3 billion")
+    assert [(v.value, v.sources) for v in conflict.values] == [("$14.3 billion", 2), ("$15 billion", 1)]
+    assert conflict.minority == frozenset({("c", 0, 0)})
