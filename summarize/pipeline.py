@@ -234,22 +234,26 @@ def run(
             for name, scored in assigned.by_theme.items()
         }
     with timer.stage("conflicts"):
+        # A fact is the drop's, not a theme's: "a 50% stake" in a layoffs sentence and "a
+        # 49% stake" in a deal sentence disagree. Each theme lists the conflicts its
+        # sentences take part in.
+        found = (
+            conflict_stage.find_conflicts(
+                split.sentences,
+                vectors,
+                groups,
+                max_ratio=settings.conflicts.max_ratio,
+                min_similarity=settings.conflicts.min_similarity,
+                move_max_ratio=settings.conflicts.move_max_ratio,
+                move_similarity=settings.conflicts.move_similarity,
+            )
+            if settings.conflicts.enabled
+            else ()
+        )
         conflicts: dict[str, tuple[Conflict, ...]] = {}
         for name, items in ranked.items():
-            theme_sentences = [s.sentence for s in items]
-            conflicts[name] = (
-                conflict_stage.find_conflicts(
-                    theme_sentences,
-                    cache.sentences(theme_sentences),
-                    groups,
-                    max_ratio=settings.conflicts.max_ratio,
-                    min_similarity=settings.conflicts.min_similarity,
-                    move_max_ratio=settings.conflicts.move_max_ratio,
-                    move_similarity=settings.conflicts.move_similarity,
-                )
-                if settings.conflicts.enabled and theme_sentences
-                else ()
-            )
+            keys = {s.sentence.key for s in items}
+            conflicts[name] = tuple(c for c in found if c.carriers & keys)
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
         previous = sentence_stage.previous_sentences(split.sentences)

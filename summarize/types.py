@@ -145,6 +145,7 @@ class Conflict:
     values: tuple[ConflictValue, ...]
     chosen: str
     minority: frozenset[tuple[str, int, int]] = frozenset()  # sentences carrying another value
+    carriers: frozenset[tuple[str, int, int]] = frozenset()  # every sentence carrying one of the values
 
 
 @dataclass(frozen=True, slots=True)

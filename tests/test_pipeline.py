@@ -78,19 +78,24 @@ def test_references_are_read_one_sentence_per_line_and_missing_themes_are_skippe
     assert refs == {"a": ("One.", "Two.")}
 
 
-def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embedder):
+def run_conflict_drop(tmp_path, embedder, texts):
+    """Run a drop of one-line articles, with every pair of sentences similar enough to compare."""
     folder = tmp_path / "drop"
     folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    settings = make_settings(tmp_path, input=str(folder), conflicts={"min_similarity": 0.0})
+    return run(settings, embedder=embedder, notice=lambda _: None)
+
+
+def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embedder):
     texts = {
         "a.txt": "Acme Corp laid off 200 staff on Monday as sales slowed sharply.",
         "b.txt": "On Monday the firm Acme Corp let 200 staff go, citing weak demand this year.",
         "c.txt": "Acme Corp confirmed it laid off 200 staff on Monday in its plants.",
         "d.txt": "Acme Corp laid off 250 workers on Monday, a local paper reported.",
     }
-    for name, text in texts.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    settings = make_settings(tmp_path, input=str(folder), conflicts={"min_similarity": 0.0})
-    result = run(settings, embedder=embedder, notice=lambda _: None)
+    result = run_conflict_drop(tmp_path, embedder, texts)
     layoffs = [s for s in result.summaries if s.theme == "layoffs"][0]
     [conflict] = layoffs.conflicts
     assert conflict.chosen == "200" and [v.value for v in conflict.values] == ["200", "250"]
@@ -158,3 +163,44 @@ def test_syndicated_copies_of_every_seed_article_leave_the_summaries_as_they_wer
     assert got == expected and any(texts for _, texts in expected)
     assert copied.counts["sources"]["independent"] == alone.counts["sources"]["independent"]
     assert copied.counts["sources"]["articles"] == 3 * alone.counts["sources"]["articles"]
+
+
+def test_a_syndicated_copy_with_another_figure_is_a_conflict_not_a_copy(tmp_path, embedder):
+    lead = (
+        "Acme Corp laid off 200 staff on Monday as sales slowed sharply in its plants. The cuts fall mostly"
+        " on its factories in Ohio and Texas, and the company expects to finish them by the end of the quarter."
+        " Its chief executive told staff in a memo that the plants would keep running on shorter shifts until"
+        " orders from carmakers and appliance makers recover later in the year."
+    )
+    texts = {
+        "a.txt": lead,
+        "b.txt": "Acme Corp said on Monday it had laid off 200 staff, citing weak demand.",
+        "c.txt": "Acme Corp confirmed it let 200 staff go on Monday.",
+        # A syndicated copy of a.txt with one figure changed: dedup must not fold it away.
+        "d.txt": lead.replace("200 staff", "250 workers"),
+    }
+    result = run_conflict_drop(tmp_path, embedder, texts)
+    layoffs = [s for s in result.summaries if s.theme == "layoffs"][0]
+    [conflict] = layoffs.conflicts
+    assert conflict.fact == "headcount" and conflict.chosen == "200"
+    assert [(v.value, v.articles) for v in conflict.values] == [
+        ("200", ("a.txt", "b.txt", "c.txt")),
+        ("250", ("d.txt",)),
+    ]
+    assert "250" not in layoffs.text and "200" in layoffs.text
+
+
+def test_a_figure_is_the_drops_fact_whichever_theme_states_it(tmp_path, embedder):
+    texts = {
+        "a.txt": "Acme agreed a deal to buy a 40% stake in Beta Labs for $2 billion.",
+        "b.txt": "The deal gives Acme a 40% stake in Beta Labs, which it bought for $2 billion.",
+        # A layoffs sentence that names the deal's sum in passing, differently.
+        "c.txt": "Acme laid off 200 staff, weeks after paying $2.6 billion for a stake in Beta Labs.",
+    }
+    result = run_conflict_drop(tmp_path, embedder, texts)
+    by_theme = {s.theme: s for s in result.summaries}
+    assert {s.sentence.article for s in result.theme_sentences["layoffs"]} == {"c.txt"}
+    for theme in ("layoffs", "deal"):
+        [conflict] = by_theme[theme].conflicts
+        assert conflict.fact == "amount ($)" and conflict.chosen == "$2 billion"
+        assert [(v.value, v.sources) for v in conflict.values] == [("$2 billion", 2), ("$2.6 billion", 1)]

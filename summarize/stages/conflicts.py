@@ -1,24 +1,27 @@
 """Conflicts stage: find figures that sources give differently for the same fact.
 
-A *fact* is a counted noun ("200 employees", "100 organisations"), a share
-("14% of its workforce"), a share-price move ("shares dropped 6.5%", "stock fell
-by more than 8%": one fact per direction) or a sum of money ("$14.3 billion",
-"20 million US dollars"; a range such as "$180-400 million" is no single figure):
-the figure is parsed, hedges ("about",
-"nearly", "less than") are ignored, and the noun is stemmed after British spellings
-are made American so "organisations" and "organizations" meet; the nouns a headcount
-is given in (employees, workers, staff, jobs, roles, positions, people) are one fact,
-"headcount", so "200 employees" and "250 workers" disagree. Figures within
-2.5% of each other ("2.5%" and "2.55%") are one value written two ways. Two
+A *fact* is a counted noun ("200 employees", "100 organisations"), a share ("14% of
+its workforce"), a share-price move ("shares dropped 6.5%", "stock fell by more than
+8%": one fact per direction), a stake ("a 49% stake") or a sum of money ("$14.3
+billion", "20 million US dollars"; a range such as "$180-400 million" is no single
+figure). The figure is parsed, hedges ("about", "nearly", "less than") are ignored,
+and the noun is stemmed after British spellings are made American so
+"organisations" and "organizations" meet; the nouns a headcount is given in
+(employees, workers, staff, jobs, roles, positions, people) are one fact,
+"headcount", so "200 employees" and "250 workers" disagree. Figures within half a
+unit of the coarser one's last digit ("2.5%" and "2.55%", "$14 billion" and "$14.3
+billion") are one value written two ways. Two
 figures for one fact conflict when they are of the same magnitude (within
 ``max_ratio``; ``move_max_ratio`` for price moves), come from sentences that talk
 about the same thing (embedding cosine at least ``min_similarity``; a price move
 names its subject so narrowly that ``move_similarity`` suffices), and those
 sentences name no different month (a July cut and a May cut are two facts, not a
 conflict), neither figure is always dated to a year the other is never given ("the
-largest since it cut 10,000 in 2023" beside "it cuts 9,000"), and they name no
-disjoint other figures ("6,000 jobs, 3%" and "9,000 jobs, 4%" are two rounds of cuts). The value backed by the most independent sources is chosen;
-sentences carrying another value are kept out of the summary when that majority is clear.
+largest since it cut 10,000 in 2023" beside "it cuts 9,000"), and no other fact both
+state has disjoint values ("6,000 jobs, 3%" and "9,000 jobs, 4%" of the workforce are
+two rounds of cuts). Facts are the drop's: a theme reports the conflicts its
+sentences take part in. The value backed by the most independent sources is chosen; sentences
+carrying another value are kept out of the summary when that majority is clear.
 """
 
 from __future__ import annotations
@@ -69,11 +72,19 @@ _MAGNITUDE = {
     "trillion": ("trillion", 1e12),
 }
 MONEY_FACT = "amount ($)"
+# "a 49% stake", "a stake of approximately 27%": how much of a company someone holds.
+_STAKE = re.compile(
+    _NUMBER + r"\s*(?:%|percent|per\s+cent)\s+(?:equity\s+|ownership\s+)?stake\b"
+    r"|\bstake\s+of\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|around\s+|some\s+)?"
+    + _NUMBER
+    + r"\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
+STAKE_FACT = "% stake"
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_SAME_VALUE = 1.025  # figures this close are one value rounded differently
 _SCALE = frozenset(
     "million billion trillion thousand hundred percent per year years months month weeks week days day".split()
 )
@@ -93,6 +104,9 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         direction = "down" if match.group(1) else "up"
         out.append((f"shares {direction} %", match.group(3) + "%", float(match.group(3).replace(",", ""))))
     text = _BRITISH.sub("ization", text)
+    for match in _STAKE.finditer(text):
+        number = match.group(1) or match.group(2)
+        out.append((STAKE_FACT, number + "%", float(number)))
     for match in _SHARE.finditer(text):
         noun = stems(match.group(2))[0]
         out.append((f"% of {noun}", match.group(1) + "%", float(match.group(1).replace(",", ""))))
@@ -121,7 +135,7 @@ def find_conflicts(
     """Conflicting figures among a theme's sentences.
 
     Args:
-        sentences: The theme's sentences.
+        sentences: The drop's sentences (a figure may be stated in passing in another theme).
         vectors: Their normalised embeddings (rows follow ``sentences``).
         groups: Independent source groups (copies count once).
         max_ratio: Figures further apart than this factor are different facts.
@@ -132,9 +146,12 @@ def find_conflicts(
         Conflicts sorted by fact, each with its values (most sources first) and the chosen value.
     """
     mentions: dict[str, list[tuple[int, str, float]]] = {}
+    stated: list[dict[str, list[str]]] = []  # per sentence: fact -> its figures as written
     for i, sentence in enumerate(sentences):
+        stated.append({})
         for fact, written, number in figures(sentence.text):
             mentions.setdefault(fact, []).append((i, written, number))
+            stated[i].setdefault(fact, []).append(written)
     conflicts = []
     for fact in sorted(mentions):
         items = _merge_close(mentions[fact])
@@ -144,8 +161,8 @@ def find_conflicts(
         together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
         named, years = _years_by_value(sentences, items)
         linked = set()
-        for a, (i, wi, x) in enumerate(items):
-            for j, wj, y in items[a + 1 :]:
+        for a, (i, _, x) in enumerate(items):
+            for j, _, y in items[a + 1 :]:
                 if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > ratio:
                     continue
                 if (x, y) in together:
@@ -161,11 +178,11 @@ def find_conflicts(
                 # 10,000 in 2023" beside "it cuts 9,000"), not a disagreement.
                 if years[x] - named[y] or years[y] - named[x]:
                     continue
-                # So do the other figures: "6,000 jobs, close to 3%" and "9,000 jobs, about 4%"
-                # are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one fact.
-                # As written: a merged "2.55%" is not another figure beside itself.
-                oi, oj = _other_numbers(sentences[i].text, _number(wi)), _other_numbers(sentences[j].text, _number(wj))
-                if oi and oj and not oi & oj:
+                # So do the other facts both state: "6,000 jobs, close to 3%" and "9,000 jobs,
+                # about 4%" are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one
+                # fact. A fact only one of them states ("a 40% stake" beside a layoff) says nothing.
+                si, sj = stated[i], stated[j]
+                if any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact):
                     continue
                 linked |= {x, y}
         if len(linked) < 2:
@@ -184,7 +201,8 @@ def find_conflicts(
         # figures may appear, since close counts often are two different events.
         settled = values[0][0].sources >= 2 and values[0][0].sources >= 2 * values[1][0].sources
         minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
-        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority))
+        carriers = frozenset(sentences[i].key for i, _, n in items if n in linked)
+        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority, carriers))
     return tuple(conflicts)
 
 
@@ -202,19 +220,32 @@ def _years_by_value(
 
 
 def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
-    """Figures within ``_SAME_VALUE`` of a smaller one take its number ("2.55%" reads as "2.5%")."""
-    numbers = sorted({n for _, _, n in items})
+    """Figures that are one value rounded differently (:func:`_rounded_alike`) take the
+    smaller one's number."""
+    units = {n: _unit(w) for _, w, n in items}
     canonical: dict[float, float] = {}
-    for number in numbers:
-        base = next((c for c in canonical.values() if number / max(c, 1e-9) <= _SAME_VALUE), number)
+    for number in sorted(units):
+        base = next((c for c in canonical.values() if _rounded_alike(number, units[number], c, units[c])), number)
         canonical[number] = base
     return [(i, w, canonical[n]) for i, w, n in items]
 
 
-def _other_numbers(text: str, value: float) -> frozenset[float]:
-    """The figures of ``text`` other than ``value`` and years."""
-    found = {float(n.replace(",", "")) for n in re.findall(_NUMBER, text) if not re.fullmatch(r"(19|20)\d\d", n)}
-    return frozenset(found - {value})
+def _rounded_alike(x: float, unit_x: float, y: float, unit_y: float) -> bool:
+    """True when ``x`` and ``y`` are within half a unit of the coarser one's last digit:
+    "2.55%" and "2.5%", "$14 billion" and "$14.3 billion"; not "49%" and "50%"."""
+    return abs(x - y) <= max(unit_x, unit_y) / 2 * (1 + 1e-9)
+
+
+def _agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when some figure of ``a`` and some of ``b`` (as written) are one value."""
+    return any(_rounded_alike(_value(x), _unit(x), _value(y), _unit(y)) for x in a for y in b)
+
+
+def _unit(written: str) -> float:
+    """The step of the figure's last written digit: "2.5%" -> 0.1, "$14 billion" -> 1e9."""
+    digits = re.search(_NUMBER, written).group(1)
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return 10.0**-decimals * _value(written) / _number(written) if _number(written) else 10.0**-decimals
 
 
 def _value(written: str) -> float:

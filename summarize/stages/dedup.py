@@ -6,6 +6,9 @@ estimate. Paragraphs are taken longest first (ties: earliest in the input); each
 joins the most similar representative at or above the threshold, or becomes a
 representative itself. So every member is a near-copy of the paragraph kept for it
 (union-find would chain A~B~C and drop A for a C that does not carry its text).
+A paragraph is a copy only if every figure it gives is in the paragraph kept for it:
+a copy with "250 employees" for "200" (or a truncated copy missing a figure) keeps
+its own place, and its figure stays visible to the conflicts stage.
 Every member is remembered, since how many sources carry a paragraph is a salience
 signal and a sentence of a kept paragraph cites every article of its cluster.
 """
@@ -22,6 +25,7 @@ from summarize.types import Cluster, ClusterMember, Paragraph
 # Letters and digits of any script: with [a-z0-9] a Russian or Greek paragraph had no
 # words, so every such paragraph looked like a copy of every other.
 _WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +81,17 @@ def dedup(paragraphs: Sequence[Paragraph], settings: DedupSettings, seed: int = 
     for i, mh in enumerate(hashes):
         lsh.insert(i, mh)
 
+    numbers = [frozenset(m.rstrip(".,") for m in _NUMBER.findall(p.text)) for p in paragraphs]
+
     def length(i: int) -> int:
         return len(paragraphs[i].text.split())
 
     groups: dict[int, list[int]] = {}  # representative -> its members, itself included
     for i in sorted(range(len(paragraphs)), key=lambda i: (-length(i), i)):
         candidates = sorted(j for j in lsh.query(hashes[i]) if j in groups)
-        scored = [(float(hashes[i].jaccard(hashes[j])), j) for j in candidates]
+        # A copy that gives a figure its representative does not ("250 employees" for
+        # "200") is another report of the fact, and the conflicts stage must see it.
+        scored = [(float(hashes[i].jaccard(hashes[j])), j) for j in candidates if numbers[i] <= numbers[j]]
         # The most similar representative; ties go to the earliest (max keeps the first).
         nearest = max((s for s in scored if s[0] >= settings.threshold), key=lambda s: s[0], default=None)
         groups.setdefault(nearest[1] if nearest else i, []).append(i)

@@ -141,6 +141,12 @@ def test_sums_of_money_are_read_in_dollars_and_ranges_and_prices_are_not_figures
     assert figures("Shares closed at $2.58, and 20 million users were told.") == []
 
 
+def test_stakes_are_read_however_they_are_worded():
+    assert figures("Meta bought a 49% stake in Acme.") == [("% stake", "49%", 49.0)]
+    assert figures("Microsoft will hold a stake of approximately 27 percent in OpenAI.") == [("% stake", "27%", 27.0)]
+    assert figures("It took a 50% equity stake.") == [("% stake", "50%", 50.0)]
+
+
 def test_a_sum_one_source_gives_differently_is_a_conflict_the_majority_settles():
     rows = [
         Sentence("a", 0, 0, "Meta took a 49% stake in Acme in a $14.3 billion deal.", ("a",)),

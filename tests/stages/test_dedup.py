@@ -78,3 +78,17 @@ def test_a_threshold_of_one_keeps_only_exact_copies_together():
     result = dedup(paragraphs, DedupSettings(threshold=1.0, num_perm=16))
     members = [[(m.article, m.paragraph) for m in c.members] for c in result.clusters]
     assert members == [[("a", 0), ("b", 0)], [("c", 0)]]
+
+
+def test_a_copy_that_gives_a_figure_its_original_does_not_keeps_its_own_place():
+    text = (
+        BASE
+        + " The cuts fall mostly on its sales teams in Europe and Asia; it expects them done by the end of the quarter."
+    )
+    changed = text.replace("200 staff", "250 staff")
+    truncated = text.removesuffix(" by the end of the quarter.")
+    paragraphs = [Paragraph("a", 0, text), Paragraph("b", 0, changed), Paragraph("c", 0, truncated)]
+    result = dedup(paragraphs, DedupSettings(threshold=0.7))
+    # The 250 copy is another report of the figure; the truncated copy gives no new one.
+    assert [p.key for p in result.paragraphs] == [("a", 0), ("b", 0)]
+    assert result.cluster_of()[("a", 0)].articles == ("a", "c")
