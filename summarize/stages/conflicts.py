@@ -10,18 +10,26 @@ and the noun is stemmed after British spellings are made American so
 (employees, workers, staff, jobs, roles, positions, people) are one fact,
 "headcount", so "200 employees" and "250 workers" disagree. Figures within half a
 unit of the coarser one's last digit ("2.5%" and "2.55%", "$14 billion" and "$14.3
-billion") are one value written two ways. Two
-figures for one fact conflict when they are of the same magnitude (within
+billion") are one value written two ways.
+
+Two figures for one fact conflict when they are of the same magnitude (within
 ``max_ratio``; ``move_max_ratio`` for price moves), come from sentences that talk
 about the same thing (embedding cosine at least ``min_similarity``; a price move
-names its subject so narrowly that ``move_similarity`` suffices), and those
-sentences name no different month (a July cut and a May cut are two facts, not a
-conflict), neither figure is always dated to a year the other is never given ("the
-largest since it cut 10,000 in 2023" beside "it cuts 9,000"), and no other fact both
-state has disjoint values ("6,000 jobs, 3%" and "9,000 jobs, 4%" of the workforce are
-two rounds of cuts). Facts are the drop's: a theme reports the conflicts its
-sentences take part in. The value backed by the most independent sources is chosen; sentences
-carrying another value are kept out of the summary when that majority is clear.
+names its subject so narrowly that ``move_similarity`` suffices), and nothing tells
+two events apart:
+
+* a different month (a July cut and a May cut);
+* a year one figure is always given and the other never ("the largest since it cut
+  10,000 in 2023" beside "it cuts 9,000");
+* parties: each sentence names someone near its figure that the other does not
+  ("OpenAI's $3 billion offer" and "Google paid $2.4 billion"; names are the words
+  the drop capitalises mid-sentence);
+* another fact both state with disjoint values ("6,000 jobs, 3%" and "9,000 jobs, 4%"
+  of the workforce are two rounds of cuts).
+
+Facts are the drop's: a theme reports the conflicts its sentences take part in. The
+value backed by the most independent sources is chosen; sentences carrying another
+value are kept out of the summary when that majority is clear.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ import numpy as np
 from summarize.stages.attribute import STOPWORDS
 from summarize.stages.select import event_time
 from summarize.stages.sources import SourceGroups
-from summarize.stages.themes import stems
+from summarize.stages.themes import NOT_NAMES, stems
 from summarize.types import Conflict, ConflictValue, Sentence
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -152,6 +160,7 @@ def find_conflicts(
         for fact, written, number in figures(sentence.text):
             mentions.setdefault(fact, []).append((i, written, number))
             stated[i].setdefault(fact, []).append(written)
+    names = name_words(sentences)
     conflicts = []
     for fact in sorted(mentions):
         items = _merge_close(mentions[fact])
@@ -161,8 +170,8 @@ def find_conflicts(
         together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
         named, years = _years_by_value(sentences, items)
         linked = set()
-        for a, (i, _, x) in enumerate(items):
-            for j, _, y in items[a + 1 :]:
+        for a, (i, wi, x) in enumerate(items):
+            for j, wj, y in items[a + 1 :]:
                 if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > ratio:
                     continue
                 if (x, y) in together:
@@ -181,6 +190,12 @@ def find_conflicts(
                 # So do the other facts both state: "6,000 jobs, close to 3%" and "9,000 jobs,
                 # about 4%" are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one
                 # fact. A fact only one of them states ("a 40% stake" beside a layoff) says nothing.
+                # Figures of different parties are different facts: "OpenAI's $3 billion
+                # offer for Windsurf" and "Google paid $2.4 billion to license Windsurf's
+                # technology" each name someone the other does not.
+                ni, nj = _names_near(sentences[i].text, wi, names), _names_near(sentences[j].text, wj, names)
+                if ni - nj and nj - ni:
+                    continue
                 si, sj = stated[i], stated[j]
                 if any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact):
                     continue
@@ -217,6 +232,32 @@ def _years_by_value(
     named = {n: set().union(*found) for n, found in rows.items()}
     always = {n: set.intersection(*found) if len(found) >= 2 else set() for n, found in rows.items()}
     return named, always
+
+
+_CAPITALISED = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
+
+
+def _name(token: str) -> str | None:
+    match = _CAPITALISED.match(token)
+    return match.group(1).lower().removesuffix("’s").removesuffix("'s") if match else None
+
+
+def name_words(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Words the sentences capitalise after their first word: the drop's names ("Google",
+    not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
+    return frozenset(n for s in sentences for t in s.text.split()[1:] if (n := _name(t)) and n not in NOT_NAMES)
+
+
+def _names_near(text: str, written: str, names: frozenset[str], words: int = 8) -> frozenset[str]:
+    """The ``names`` capitalised within ``words`` words of the figure ``written``."""
+    tokens = text.split()
+    digits = re.escape(re.search(_NUMBER, written).group(1))
+    found = re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", text)
+    at = len(text[: found.start()].split()) if found else 0
+    if found and found.start() > 0 and not text[found.start() - 1].isspace():
+        at -= 1  # "$14.3": the figure's token began before its digits
+    near = (_name(t) for t in tokens[max(0, at - words) : at + words + 1])
+    return frozenset(n for n in near if n in names)
 
 
 def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:

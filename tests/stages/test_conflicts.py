@@ -160,3 +160,17 @@ def test_a_sum_one_source_gives_differently_is_a_conflict_the_majority_settles()
     assert (conflict.fact, conflict.chosen) == ("amount ($)", "$14.3 billion")
     assert [(v.value, v.sources) for v in conflict.values] == [("$14.3 billion", 2), ("$15 billion", 1)]
     assert conflict.minority == frozenset({("c", 0, 0)})
+
+
+def test_figures_of_different_parties_are_different_facts():
+    rows = [
+        Sentence("a", 0, 0, "OpenAI's $3 billion deal to buy Windsurf fell apart.", ("a",)),
+        Sentence("b", 0, 0, "The $3 billion OpenAI deal for Windsurf collapsed on Friday.", ("b",)),
+        Sentence("c", 0, 0, "Instead, Google agreed to pay $2.4 billion to license Windsurf's technology.", ("c",)),
+    ]
+    groups = SourceGroups({k: k for k in "abc"})
+    assert find_conflicts(rows, np.ones((3, 1)), groups) == ()
+    # Named by the same party, the sums disagree.
+    rows[2] = Sentence("c", 0, 0, "OpenAI agreed to pay $2.4 billion for Windsurf.", ("c",))
+    [conflict] = find_conflicts(rows, np.ones((3, 1)), groups)
+    assert conflict.chosen == "$3 billion" and conflict.minority == frozenset({("c", 0, 0)})
