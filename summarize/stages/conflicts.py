@@ -136,7 +136,7 @@ def find_conflicts(
     groups: SourceGroups,
     *,
     max_ratio: float = 1.45,
-    min_similarity: float = 0.75,
+    min_similarity: float = 0.65,
     move_max_ratio: float = 2.0,
     move_similarity: float = 0.55,
 ) -> tuple[Conflict, ...]:
