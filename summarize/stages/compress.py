@@ -4,9 +4,11 @@ Rule-based sentence compression in the spirit of the trimming rules of Zajic et
 al. (2007, "Multi-candidate reduction"): remove attribution clauses ("according
 to a report by ...", "..., the company said in a statement"), leading discourse
 connectives ("However,", "Meanwhile,"), wire datelines ("LONDON, July 22
-(Reuters) -"), stock-ticker and acronym parentheticals
-and bracketed asides without figures. A rule never removes a number, an amount
-or a capitalised name other than the one doing the saying, and a result that
+(Reuters) -"), stock-ticker and acronym parentheticals,
+bracketed asides without figures and conversions into another currency ("$20
+million (roughly Rs. 171 crore)"). A rule never removes a number, an amount or a
+capitalised name other than the one doing the saying (a conversion restates an
+amount the sentence keeps), and a result that
 would be too short to stand alone is discarded in favour of the original.
 """
 
@@ -56,10 +58,22 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "",
     ),
-    # Ticker and acronym parentheticals: "(NASDAQ: COIN)", "(GOOGL.O)", "(NIH)".
-    (re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?[A-Z][A-Z0-9.]{1,9}\)"), ""),
+    # Ticker and acronym parentheticals: "(NASDAQ: COIN)", "(GOOGL.O)", "(NIH)", "(^GSPC)", "(4704.T)".
+    (re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?\^?[A-Z][A-Z0-9.]{1,9}\)"), ""),
     # Bracketed asides without figures: "(now Gemini)" stays only if it holds a digit.
     (re.compile(r"\s+\((?![^)]*\d)[^()]{1,40}\)"), ""),
+)
+
+# Figures that restate what the sentence says, so removing them drops no fact.
+_RESTATEMENTS: tuple[re.Pattern[str], ...] = (
+    # A numeric ticker: "Nintendo (7974.T)".
+    re.compile(r"\s+\(\d{4}\.[A-Z]{1,2}\)"),
+    # A conversion into another currency: "$20 million (roughly Rs. 171 crore)" -> "$20 million".
+    re.compile(
+        r"\s+\((?:roughly|about|around|approximately|approx\.|nearly|some|or|~)?\s*"
+        r"(?:Rs\.?|INR|₹|€|EUR|£|GBP|¥|JPY|CNY|RMB|C\$|A\$|S\$|HK\$)\s?\d[\d,.]*"
+        r"(?:\s*(?:crore|lakh|million|billion|trillion|bn|m|mn|cr))?\)"
+    ),
 )
 
 _FIGURE = re.compile(r"\d")
@@ -94,6 +108,8 @@ def compress(text: str, min_words: int = 6) -> str:
         figure or leave too little.
     """
     result = _DATELINE.sub("", text)
+    for pattern in _RESTATEMENTS:
+        result = pattern.sub("", result)
     for pattern, replacement in _RULES:
         candidate = _finish(pattern.sub(replacement, result))
         if sorted(_FIGURE.findall(candidate)) != sorted(_FIGURE.findall(result)):

@@ -37,6 +37,19 @@ def test_ticker_and_acronym_parentheticals_go_but_asides_with_figures_stay():
     )
     text = "Coinbase bought Deribit for $2.9 billion ($700 million in cash plus 11 million shares)."
     assert compress(text) == text
+    assert compress("Coinbase (^GSPC) joined the index, as did Nintendo (7974.T) in Tokyo.") == (
+        "Coinbase joined the index, as did Nintendo in Tokyo."
+    )
+
+
+def test_a_conversion_into_another_currency_goes_and_the_amount_stays():
+    assert compress("The attackers demanded $20 million (roughly Rs. 171 crore) to keep quiet.") == (
+        "The attackers demanded $20 million to keep quiet."
+    )
+    assert compress("It will cost up to $400 million (€370m) in all.") == "It will cost up to $400 million in all."
+    # A bracket that adds a figure of its own is no conversion.
+    text = "It fined the firm $5 million (its largest penalty in 2024)."
+    assert compress(text) == text
 
 
 def test_a_compression_that_would_leave_too_little_is_not_used():
