@@ -171,9 +171,15 @@ class AssignSettings(_Section):
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)
     # Sentences of an article naming none of a theme description's proper names cannot join
-    # that theme (unless no article names one), nor any theme when the article misses the
-    # name all descriptions share (the story's subject).
+    # that theme (unless no article names one), nor when the article misses the names the
+    # description mentions most (whom it is about), nor any theme when the article misses
+    # the name all descriptions share (the story's subject).
     story_names: bool = True
+    # Similarity to a description judged with the descriptions' names replaced by "the
+    # company" in both texts: what a sentence is about, not whom it names (story_names
+    # decides that), so "Coinbase's stock joined the S&P 500" is not like a Coinbase breach.
+    # Helps drops of several companies' stories, costs the seeds (docs/evaluation.md).
+    mask_names: bool = False
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
 

@@ -7,6 +7,7 @@ from summarize.stages.themes import (
     main_clause,
     mentions,
     names_by_first_word,
+    principal_names,
     shifts_topic,
     stems,
     theme_names,
@@ -206,3 +207,55 @@ def test_a_sentence_read_after_the_one_before_it_joins_that_theme():
     ]
     alone = assign([first, reason], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
     assert [s.sentence.text for s in alone.by_theme["layoffs"]] == [first.text] and alone.unassigned == 1
+
+
+def test_the_principal_names_are_those_the_description_mentions_most():
+    description = (
+        "Meta bought a stake in Scale AI; Scale's CEO joined Meta, clients such as Google left Scale and Meta."
+    )
+    assert principal_names(description, theme_names(description)) == ("meta", "scale")
+    assert principal_names("Globex lost data.", ("globex",)) == ("globex",)
+    assert principal_names("no names here", ()) == ()
+
+
+def test_an_article_naming_only_someone_the_description_mentions_in_passing_cannot_join():
+    themes = [
+        Theme("deal", "Acme bought a stake in Beta; Acme and Beta lost clients such as Initech", ("stake",)),
+        Theme("breach", "Globex lost customer data to hackers", ("hackers",)),
+    ]
+    on = Sentence("acme-news", 0, 0, "Acme paid cash for a stake in Beta.", ("acme-news",))
+    off = Sentence("other-news", 0, 0, "Initech and Hooli signed a stake deal.", ("other-news",))
+    table = {themes[0].description: [1.0, 0.0], themes[1].description: [0.0, 1.0]}
+    table |= {on.text: [0.995, 0.1], off.text: [0.995, 0.1]}
+    settings = AssignSettings(threshold=0.35, context_weight=0.0, pair_weight=0.0)
+    gated = assign([on, off], themes, FixedEmbedder(table), settings)
+    # Initech is a name of the deal theme, but the theme is about Acme and Beta.
+    assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
+
+
+class RecordingEmbedder:
+    """Embeds every text alike and remembers what it was asked to embed."""
+
+    def __init__(self):
+        self.seen = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        return np.ones((len(texts), 1), dtype=np.float32)
+
+
+def test_similarity_is_judged_with_the_descriptions_names_masked_in_both_texts():
+    themes = [Theme("breach", "Globex Corp lost customer data", ("data",))]
+    sentences = [
+        Sentence("a", 0, 0, "Globex Corp's shares joined an index.", ("a",)),
+        Sentence("a", 0, 1, "Customers of Globex Corp were told.", ("a",)),
+    ]
+    embedder = RecordingEmbedder()
+    assign(sentences, themes, embedder, AssignSettings(pair_weight=0.0, mask_names=True))
+    assert "the company lost customer data" in embedder.seen
+    assert "the company shares joined an index." in embedder.seen
+    assert "Customers of the company were told." in embedder.seen
+    assert not any("Globex" in text for text in embedder.seen[-3:])
+    plain = RecordingEmbedder()
+    assign(sentences, themes, plain, AssignSettings(pair_weight=0.0, mask_names=False))
+    assert "Globex Corp lost customer data" in plain.seen
