@@ -29,11 +29,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also run every drop's themes over all drops' articles together (other stories in the feed)",
     )
+    parser.add_argument(
+        "--cross",
+        action="store_true",
+        help="also run drops of several companies' stories: one theme from each drop, over all drops' articles",
+    )
     args = parser.parse_args(argv)
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
-    from summarize.evaluation.dev import dev_drops, dev_evaluate, mixed_evaluate
+    from summarize.evaluation.dev import dev_drops, dev_evaluate, rebuilt_evaluate
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -43,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         for drop in drops[1:]:
             labels[drop.name] = (dev_labels, drop.name)
         figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
-        if args.mixed:
-            figures["mixed"] = mixed_evaluate(args.config, drops, overrides=args.overrides, samples=args.samples)
+        for kind in ("mixed", "cross"):
+            if getattr(args, kind):
+                figures[kind] = rebuilt_evaluate(
+                    args.config, drops, kind, overrides=args.overrides, samples=args.samples
+                )
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -178,8 +178,9 @@ class AssignSettings(_Section):
     # Similarity to a description judged with the descriptions' names replaced by "the
     # company" in both texts: what a sentence is about, not whom it names (story_names
     # decides that), so "Coinbase's stock joined the S&P 500" is not like a Coinbase breach.
-    # Helps drops of several companies' stories, costs the seeds (docs/evaluation.md).
-    mask_names: bool = False
+    # "auto": only when the descriptions share no name (themes of several companies);
+    # within one company's story, names like Meta or Google Docs tell its themes apart.
+    mask_names: Literal["auto"] | bool = "auto"
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
 

@@ -58,18 +58,64 @@ def mixed_drops(
     return [replace(drop, name=f"{drop.name}+mixed", input=target) for drop in drops]
 
 
-def mixed_evaluate(
+def cross_drops(
+    config: str | Path, drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] | None = None
+) -> list[DropSpec]:
+    """Drops of several companies' stories with one theme each: the k-th of every drop's
+    themes (cycling through a drop's own) over all drops' articles together, as in a drop
+    whose deal, layoffs and data leak are three companies' news.
+
+    Args:
+        config: The YAML config (its themes stand for a drop without a themes file).
+        drops: The drops (see :func:`dev_drops`).
+        folder: An empty folder (a temporary one; never the project).
+        extensions: Article files to copy; default what the load stage reads from a folder.
+    Returns:
+        One spec per rotation, named ``cross<k>``; its themes are named ``<drop>.<theme>``.
+    """
+    import yaml
+
+    from summarize.config import load_config
+
+    target = Path(folder)
+    [articles] = {d.input for d in mixed_drops(drops, target / "articles", extensions)}
+    themes = {d.name: (load_config(config, themes_file=d.themes).themes) for d in drops}
+    out = []
+    for k in range(max(len(t) for t in themes.values())):
+        root = target / f"cross{k}"
+        (root / "references").mkdir(parents=True)
+        chosen = []
+        for drop in drops:
+            theme = themes[drop.name][k % len(themes[drop.name])]
+            name = f"{drop.name}.{theme.name}"
+            reference = Path(drop.references) / f"{theme.name}.txt"
+            if reference.is_file():
+                shutil.copyfile(reference, root / "references" / f"{name}.txt")
+            chosen.append({"name": name, "description": theme.description, "keywords": list(theme.keywords)})
+        (root / "themes.yaml").write_text(yaml.safe_dump(chosen, sort_keys=False), encoding="utf-8")
+        out.append(DropSpec(f"cross{k}", articles, root / "references", root / "themes.yaml"))
+    return out
+
+
+def rebuilt_evaluate(
     config: str | Path,
     drops: Sequence[DropSpec],
+    kind: str,
     *,
     overrides: Sequence[str] = (),
     samples: int = 1000,
     out: Print = print,
 ) -> dict:
-    """:func:`dev_evaluate` on :func:`mixed_drops` of ``drops``, in a temporary folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="summarize-mixed-") as folder:
-        out(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
-        return dev_evaluate(config, mixed_drops(drops, folder), overrides=overrides, samples=samples, out=out)
+    """:func:`dev_evaluate` on drops rebuilt from ``drops`` in a temporary folder removed
+    afterwards: ``kind`` "mixed" (:func:`mixed_drops`) or "cross" (:func:`cross_drops`)."""
+    with tempfile.TemporaryDirectory(prefix=f"summarize-{kind}-") as folder:
+        if kind == "mixed":
+            out(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
+            rebuilt = mixed_drops(drops, folder)
+        else:
+            out(f"\n##### one theme from each of the {len(drops)} drops, over all their articles together")
+            rebuilt = cross_drops(config, drops, folder)
+        return dev_evaluate(config, rebuilt, overrides=overrides, samples=samples, out=out)
 
 
 def dev_evaluate(

@@ -16,11 +16,11 @@ a sentence opening "In a separate development" cannot join its neighbours' theme
 
 Whom a sentence is about is the story gate's business (``story_names``): an article
 must name the description's names, the ones it mentions most, and the subject all
-descriptions share. So the similarity may be taken with those names masked
-(``mask_names``): in a drop of several companies' stories, "Coinbase's stock joined
-the S&P 500" is like a Coinbase breach description only for naming Coinbase. It is
-off by default: the masked similarity loses what "Meta" or "Google Docs" tell of a
-theme within one company's story.
+descriptions share. So in a drop of several companies' stories (descriptions that
+share no name) the similarity is taken with those names masked (``mask_names``):
+there "Coinbase's stock joined the S&P 500" is like a Coinbase breach description
+only for naming Coinbase, and a Scale AI layoff like a Scale AI data leak. Within one
+company's story the names stay: "Meta" or "Google Docs" tell its themes apart.
 """
 
 from __future__ import annotations
@@ -130,7 +130,11 @@ def affinities(
     """Sentence-by-theme affinity matrix (rows follow ``sentences``, columns ``themes``)."""
     if not sentences or not themes:
         return np.zeros((len(sentences), len(themes)))
-    mask = _masker(themes) if settings.mask_names else _same
+    named = [theme_names(theme.description) for theme in themes]
+    # A name every theme gives is the story's subject (Scale AI).
+    subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
+    several = len(themes) > 1 and not subject  # themes of several companies' stories
+    mask = _masker(themes) if settings.mask_names is True or (settings.mask_names == "auto" and several) else _same
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
     masked = [i for i, s in enumerate(sentences) if mask(s.text) != s.text]
@@ -199,8 +203,6 @@ def affinities(
         # A name every theme gives is the story's subject (Scale AI): an article must
         # name it, or a Microsoft-OpenAI deal joins "Meta's stake ... clients such as
         # Google and OpenAI pulled back" through a client named in passing.
-        named = [theme_names(theme.description) for theme in themes]
-        subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
         # "Meta invested in Scale" names Scale AI by its first word.
         short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
 

@@ -23,3 +23,31 @@ def test_mixed_drops_read_every_drops_articles_with_each_drops_own_references(tm
     copied = sorted(p.name for p in (tmp_path / "mixed").iterdir())
     assert copied == ["other__001.txt", "other__002.md", "seeds__001.txt"]
     assert (tmp_path / "mixed" / "other__001.txt").read_text(encoding="utf-8") == "Globex bought a stake."
+
+
+def test_cross_drops_take_one_theme_from_each_drop_over_all_articles(tmp_path):
+    import yaml
+
+    from summarize.evaluation.dev import cross_drops
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        yaml.safe_dump({"themes": [{"name": "layoffs", "description": "Acme cut jobs."}]}), encoding="utf-8"
+    )
+    seeds = _drop(tmp_path, "seeds", {"001.txt": "Acme cut jobs."})
+    (seeds / "references" / "layoffs.txt").write_text("Acme cut jobs.\n", encoding="utf-8")
+    dev = tmp_path / "dev"
+    other = _drop(dev, "other", {"001.txt": "Globex bought a stake.", "002.txt": "Initech leaked data."})
+    themes = [
+        {"name": "deal", "description": "Globex bought a stake."},
+        {"name": "leak", "description": "Data leaked."},
+    ]
+    (other / "themes.yaml").write_text(yaml.safe_dump(themes), encoding="utf-8")
+    cross = cross_drops(config, dev_drops(dev, seeds), tmp_path / "cross")
+    assert [d.name for d in cross] == ["cross0", "cross1"]
+    # The seeds have one theme, so it comes round again; the other drop's two take turns.
+    chosen = [[t["name"] for t in yaml.safe_load(d.themes.read_text(encoding="utf-8"))] for d in cross]
+    assert chosen == [["seeds.layoffs", "other.deal"], ["seeds.layoffs", "other.leak"]]
+    assert sorted(p.name for p in cross[0].references.iterdir()) == ["other.deal.txt", "seeds.layoffs.txt"]
+    assert sorted(p.name for p in cross[1].references.iterdir()) == ["seeds.layoffs.txt"]  # no leak reference
+    assert len({d.input for d in cross}) == 1 and len(list(cross[0].input.iterdir())) == 3

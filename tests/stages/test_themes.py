@@ -227,7 +227,7 @@ def test_an_article_naming_only_someone_the_description_mentions_in_passing_cann
     off = Sentence("other-news", 0, 0, "Initech and Hooli signed a stake deal.", ("other-news",))
     table = {themes[0].description: [1.0, 0.0], themes[1].description: [0.0, 1.0]}
     table |= {on.text: [0.995, 0.1], off.text: [0.995, 0.1]}
-    settings = AssignSettings(threshold=0.35, context_weight=0.0, pair_weight=0.0)
+    settings = AssignSettings(threshold=0.35, context_weight=0.0, pair_weight=0.0, mask_names=False)
     gated = assign([on, off], themes, FixedEmbedder(table), settings)
     # Initech is a name of the deal theme, but the theme is about Acme and Beta.
     assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
@@ -259,3 +259,13 @@ def test_similarity_is_judged_with_the_descriptions_names_masked_in_both_texts()
     plain = RecordingEmbedder()
     assign(sentences, themes, plain, AssignSettings(pair_weight=0.0, mask_names=False))
     assert "Globex Corp lost customer data" in plain.seen
+
+
+def test_names_are_masked_by_default_only_for_themes_of_several_companies():
+    sentence = Sentence("a", 0, 0, "Globex Corp's shares joined an index.", ("a",))
+    several = [Theme("breach", "Globex Corp lost data", ()), Theme("deal", "Initech bought a stake", ())]
+    one = [Theme("breach", "Globex Corp lost data", ()), Theme("deal", "Globex Corp bought a stake", ())]
+    for themes, masked in ((several, True), (one, False)):
+        embedder = RecordingEmbedder()
+        assign([sentence], themes, embedder, AssignSettings(pair_weight=0.0))
+        assert ("the company shares joined an index." in embedder.seen) is masked
