@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("mixed", "cross"):
             if getattr(args, kind):
                 figures[kind] = rebuilt_evaluate(
-                    args.config, drops, kind, overrides=args.overrides, samples=args.samples
+                    args.config, drops, kind, overrides=args.overrides, labels=labels, samples=args.samples
                 )
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -103,11 +103,13 @@ def rebuilt_evaluate(
     kind: str,
     *,
     overrides: Sequence[str] = (),
+    labels: dict[str, tuple[str, str | None]] | None = None,
     samples: int = 1000,
     out: Print = print,
 ) -> dict:
     """:func:`dev_evaluate` on drops rebuilt from ``drops`` in a temporary folder removed
-    afterwards: ``kind`` "mixed" (:func:`mixed_drops`) or "cross" (:func:`cross_drops`)."""
+    afterwards: ``kind`` "mixed" (:func:`mixed_drops`) or "cross" (:func:`cross_drops`).
+    ``labels`` (as for :func:`dev_evaluate`, by original drop) are carried over."""
     with tempfile.TemporaryDirectory(prefix=f"summarize-{kind}-") as folder:
         if kind == "mixed":
             out(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
@@ -115,7 +117,30 @@ def rebuilt_evaluate(
         else:
             out(f"\n##### one theme from each of the {len(drops)} drops, over all their articles together")
             rebuilt = cross_drops(config, drops, folder)
-        return dev_evaluate(config, rebuilt, overrides=overrides, samples=samples, out=out)
+        # A mixed drop runs one drop's themes ("seeds+mixed"); a cross drop runs every drop's.
+        own = {d.name: d.name.removesuffix("+mixed") if kind == "mixed" else d.name for d in rebuilt}
+        carried = {d.name: (rebased_labels(labels, drops, own[d.name]), None) for d in rebuilt} if labels else None
+        return dev_evaluate(config, rebuilt, overrides=overrides, labels=carried, samples=samples, out=out)
+
+
+def rebased_labels(labels: dict[str, tuple[str, str | None]], drops: Sequence[DropSpec], own: str) -> str:
+    """Every drop's hand labels as one 4-column labels text for a rebuilt drop, whose
+    articles are named ``<drop>__<file>``. For a mixed drop (``own`` = the drop whose
+    themes it runs) another drop's sentences belong to none of its themes; for a cross
+    drop (``own`` not a drop name) a theme ``t`` of drop ``d`` is ``d.t``."""
+    lines = []
+    for drop in drops:
+        if drop.name not in labels:
+            continue
+        text, column = labels[drop.name]
+        for row in parse_labels(text, f"labels for {drop.name}", column):
+            if own in labels:
+                theme = row.theme if drop.name == own else "none"
+            else:
+                theme = "none" if row.theme == "none" else f"{drop.name}.{row.theme}"
+            where = ["*" if v is None else str(v) for v in (row.paragraph, row.sentence)]
+            lines.append("\t".join([f"{drop.name}__{row.article}", *where, theme]))
+    return "\n".join(lines) + "\n"
 
 
 def dev_evaluate(

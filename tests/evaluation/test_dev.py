@@ -51,3 +51,26 @@ def test_cross_drops_take_one_theme_from_each_drop_over_all_articles(tmp_path):
     assert sorted(p.name for p in cross[0].references.iterdir()) == ["other.deal.txt", "seeds.layoffs.txt"]
     assert sorted(p.name for p in cross[1].references.iterdir()) == ["seeds.layoffs.txt"]  # no leak reference
     assert len({d.input for d in cross}) == 1 and len(list(cross[0].input.iterdir())) == 3
+
+
+def test_labels_carry_over_to_rebuilt_drops_by_article_prefix_and_theme():
+    from summarize.evaluation.dev import rebased_labels
+    from summarize.evaluation.drops import DropSpec
+
+    drops = [DropSpec("seeds", "s", "s/references"), DropSpec("other", "o", "o/references")]
+    labels = {
+        "seeds": ("000\t0\t1\tlayoffs\n001\t*\t*\tnone\n", None),
+        "other": ("other\t002\t*\t*\tdeal\nelse\t009\t*\t*\tdeal\n", "other"),
+    }
+    # Mixed, running the seeds' themes: another drop's sentences belong to none of them.
+    assert rebased_labels(labels, drops, "seeds").splitlines() == [
+        "seeds__000\t0\t1\tlayoffs",
+        "seeds__001\t*\t*\tnone",
+        "other__002\t*\t*\tnone",
+    ]
+    # Cross: every drop's themes are present, named after their drop.
+    assert rebased_labels(labels, drops, "cross0").splitlines() == [
+        "seeds__000\t0\t1\tseeds.layoffs",
+        "seeds__001\t*\t*\tnone",
+        "other__002\t*\t*\tother.deal",
+    ]
