@@ -4,12 +4,11 @@ Rule-based sentence compression in the spirit of the trimming rules of Zajic et
 al. (2007, "Multi-candidate reduction"): remove attribution clauses ("according
 to a report by ...", "..., the company said in a statement"), leading discourse
 connectives ("However,", "Meanwhile,"), wire datelines ("LONDON, July 22
-(Reuters) -"), stock-ticker and acronym parentheticals,
-bracketed asides without figures and conversions into another currency ("$20
-million (roughly Rs. 171 crore)"). A rule never removes a number, an amount or a
-capitalised name other than the one doing the saying (a conversion restates an
-amount the sentence keeps), and a result that
-would be too short to stand alone is discarded in favour of the original.
+(Reuters) -"), stock-ticker and acronym parentheticals, bracketed asides without
+figures and conversions into another currency ("$20 million (roughly Rs. 171
+crore)"). A rule never removes a number, an amount or a capitalised name other than
+the one doing the saying (a conversion restates an amount the sentence keeps), and
+a result that would be too short to stand alone is discarded in favour of the original.
 """
 
 from __future__ import annotations

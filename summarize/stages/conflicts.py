@@ -286,13 +286,18 @@ def _unit(written: str) -> float:
     """The step of the figure's last written digit: "2.5%" -> 0.1, "$14 billion" -> 1e9."""
     digits = re.search(_NUMBER, written).group(1)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return 10.0**-decimals * _value(written) / _number(written) if _number(written) else 10.0**-decimals
+    return 10.0**-decimals * _magnitude(written)
 
 
 def _value(written: str) -> float:
     """The figure's value: "$14.3 billion" -> 14.3e9, "2.5%" -> 2.5."""
-    magnitude = written.rsplit(" ", 1)[-1]
-    return _number(written) * (_MAGNITUDE[magnitude][1] if magnitude in _MAGNITUDE else 1)
+    return _number(written) * _magnitude(written)
+
+
+def _magnitude(written: str) -> float:
+    """What the written number is counted in: 1e9 for "$14.3 billion", else 1."""
+    word = written.rsplit(" ", 1)[-1]
+    return _MAGNITUDE[word][1] if word in _MAGNITUDE else 1.0
 
 
 def _number(written: str) -> float:

@@ -134,13 +134,15 @@ def affinities(
     # A name every theme gives is the story's subject (Scale AI).
     subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
     several = len(themes) > 1 and not subject  # themes of several companies' stories
-    mask = _masker(themes) if settings.mask_names is True or (settings.mask_names == "auto" and several) else _same
+    masking = settings.mask_names is True or (settings.mask_names == "auto" and several)
+    mask = _masker({n for names in named for n in names}) if masking else _same
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
-    masked = [i for i, s in enumerate(sentences) if mask(s.text) != s.text]
+    texts = [mask(s.text) for s in sentences]
+    masked = [i for i, (s, text) in enumerate(zip(sentences, texts)) if text != s.text]
     if masked:
         vectors = vectors.copy()
-        vectors[masked] = embedder.encode([mask(sentences[i].text) for i in masked])
+        vectors[masked] = embedder.encode([texts[i] for i in masked])
     theme_vectors = embedder.encode([mask(t.description) for t in themes])
     similarity = (vectors @ theme_vectors.T).astype(np.float64)
     if settings.pair_weight > 0:
@@ -200,9 +202,9 @@ def affinities(
     if settings.story_names:
         # An article that names none of the theme's companies or people tells another
         # story (a Microsoft article in a Scale AI drop): its sentences cannot join.
-        # A name every theme gives is the story's subject (Scale AI): an article must
-        # name it, or a Microsoft-OpenAI deal joins "Meta's stake ... clients such as
-        # Google and OpenAI pulled back" through a client named in passing.
+        # The story's subject (Scale AI) must be named, or a Microsoft-OpenAI deal joins
+        # "Meta's stake ... clients such as Google and OpenAI pulled back" through a client
+        # named in passing.
         # "Meta invested in Scale" names Scale AI by its first word.
         short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
 
@@ -265,9 +267,9 @@ def principal_names(description: str, names: Sequence[str]) -> tuple[str, ...]:
 MASK = "the company"
 
 
-def _masker(themes: Sequence[Theme]) -> Callable[[str], str]:
-    """Replaces every name the descriptions give, where capitalised, by :data:`MASK`."""
-    names = sorted({n for t in themes for n in theme_names(t.description)}, key=lambda n: (-len(n), n))
+def _masker(names: set[str]) -> Callable[[str], str]:
+    """Replaces each of ``names`` (the descriptions' names), where capitalised, by :data:`MASK`."""
+    names = sorted(names, key=lambda n: (-len(n), n))
     if not names:
         return _same
     pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(n)}(?:['’]s)?(?![\w-])" for n in names), re.IGNORECASE)
