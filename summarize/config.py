@@ -181,6 +181,11 @@ class AssignSettings(_Section):
     # "auto": only when the descriptions share no name (themes of several companies);
     # within one company's story, names like Meta or Google Docs tell its themes apart.
     mask_names: Literal["auto"] | bool = "auto"
+    # An article needs floor(article_keywords x the distinct keywords of the theme's best
+    # article) of the theme's keywords, at most article_keywords_cap, to join it: where the
+    # best carries 9, one carrying none tells another story. 0 turns this off.
+    article_keywords: float = Field(0.3, ge=0.0, le=1.0)
+    article_keywords_cap: int = Field(2, ge=0)
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
 

@@ -25,6 +25,7 @@ company's story the names stay: "Meta" or "Google Docs" tell its themes apart.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,15 +59,15 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(_stem(w) for token in _TOKEN.findall(text.lower()) for w in token.split("-"))
 
 
+def keywords_in(text_stems: Sequence[str], keywords: Sequence[str]) -> frozenset[str]:
+    """The keywords (single words or phrases) that occur in the stemmed text."""
+    joined = f" {' '.join(text_stems)} "
+    return frozenset(k for k in keywords if (phrase := " ".join(stems(k))) and f" {phrase} " in joined)
+
+
 def keyword_hits(text_stems: Sequence[str], keywords: Sequence[str]) -> int:
     """How many distinct keywords (single words or phrases) occur in the stemmed text."""
-    joined = f" {' '.join(text_stems)} "
-    hits = 0
-    for keyword in keywords:
-        phrase = " ".join(stems(keyword))
-        if phrase and f" {phrase} " in joined:
-            hits += 1
-    return hits
+    return len(keywords_in(text_stems, keywords))
 
 
 # A clause that dates or explains by reference to another event: "The layoffs come
@@ -226,6 +227,37 @@ def affinities(
     return scores
 
 
+def keyword_needs(
+    sentences: Sequence[Sentence], themes: Sequence[Theme], settings: AssignSettings
+) -> list[dict[str, bool]]:
+    """Per theme, whether each article uses enough of the theme's keywords to join it.
+
+    An article about a theme uses its vocabulary: where the theme's best article carries
+    9 of its keywords, one carrying none is another story (Microsoft's layoffs beside
+    its OpenAI deal). An article needs ``floor(article_keywords x best)`` distinct
+    keywords, at most ``article_keywords_cap``, so a theme whose keywords no article
+    uses much (best below ``1 / article_keywords``) keeps every article. A sentence
+    counts for every article carrying it (syndicated copies lose their shared
+    paragraphs to dedup, not their vocabulary).
+
+    Returns:
+        One dict per theme: article -> True (may join) or False.
+    """
+    found: dict[str, list[set[str]]] = {}
+    for sentence in sentences:
+        sentence_stems = stems(sentence.text)
+        for article in dict.fromkeys((sentence.article, *sentence.articles)):
+            rows = found.setdefault(article, [set() for _ in themes])
+            for j, theme in enumerate(themes):
+                rows[j] |= keywords_in(sentence_stems, theme.keywords)
+    needs = []
+    for j in range(len(themes)):
+        best = max((len(rows[j]) for rows in found.values()), default=0)
+        need = min(settings.article_keywords_cap, math.floor(settings.article_keywords * best + 1e-9))
+        needs.append({article: len(rows[j]) >= need for article, rows in found.items()})
+    return needs
+
+
 _NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
 # Capitalised words that name no one: months, days, and words any business story uses.
 NOT_NAMES = frozenset(
@@ -315,11 +347,17 @@ def assign(
     """
     by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
     scores = np.round(affinities(sentences, themes, embedder, settings, vectors), 6)
+    # An article short of a theme's keywords cannot join it, but the theme still rivals the
+    # one it may join: a data-leak sentence in a layoffs article goes to neither.
+    barred = np.zeros(scores.shape, dtype=bool)
+    if settings.article_keywords > 0:
+        for j, allowed in enumerate(keyword_needs(sentences, themes, settings)):
+            barred[[i for i, s in enumerate(sentences) if not allowed.get(s.article, True)], j] = True
     unassigned = 0
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
-            best = int(np.argmax(row)) if len(row) else -1
+            best = int(np.argmax(np.where(barred[i], -np.inf, row))) if len(row) and not barred[i].all() else -1
             # A sentence about the drop's company in general scores alike on every theme:
             # it must stand out from the other themes by the margin to belong to one.
             others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
@@ -328,9 +366,9 @@ def assign(
                 (row[best] >= settings.threshold and lead >= settings.margin)
                 or (settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin)
             )
-            chosen = [best] if clear else []
+            chosen = [best] if clear and best >= 0 else []
         else:
-            chosen = [j for j in range(len(row)) if row[j] >= settings.threshold]
+            chosen = [j for j in range(len(row)) if row[j] >= settings.threshold and not barred[i, j]]
         if not chosen:
             unassigned += 1
         for j in chosen:

@@ -4,6 +4,7 @@ from summarize.config import AssignSettings
 from summarize.stages.themes import (
     assign,
     keyword_hits,
+    keyword_needs,
     main_clause,
     mentions,
     names_by_first_word,
@@ -269,3 +270,61 @@ def test_names_are_masked_by_default_only_for_themes_of_several_companies():
         embedder = RecordingEmbedder()
         assign([sentence], themes, embedder, AssignSettings(pair_weight=0.0))
         assert ("the company shares joined an index." in embedder.seen) is masked
+
+
+DEAL_WORDS = ("stake", "acquisition", "valuation", "shares", "merger", "board", "investor")
+
+
+def test_an_article_needs_a_share_of_the_best_articles_keywords_to_join_a_theme():
+    themes = [Theme("deal", "a stake was bought", DEAL_WORDS)]
+    best = Sentence("deal-news", 0, 0, "The stake, the acquisition, its valuation, shares, merger, board, investor.")
+    two = Sentence("brief", 0, 0, "A brief note on the stake and the shares.")
+    one = Sentence("layoffs-news", 0, 0, "Staff were cut after the acquisition.")
+    # A copy's shared paragraph was dropped by dedup; its sentences count for it too.
+    shared = Sentence("wire", 0, 0, "Its valuation rose and the board agreed.", ("wire", "copy"))
+    needs = keyword_needs([best, two, one, shared], themes, AssignSettings(article_keywords=0.3))
+    # best carries 7: floor(0.3 x 7) = 2 needed
+    assert needs == [{"deal-news": True, "brief": True, "layoffs-news": False, "wire": True, "copy": True}]
+    # the cap: 0.9 x 7 would need 6
+    assert keyword_needs([best, two], themes, AssignSettings(article_keywords=0.9, article_keywords_cap=2)) == [
+        {"deal-news": True, "brief": True}
+    ]
+    assert keyword_needs([best, two], themes, AssignSettings(article_keywords=0.9, article_keywords_cap=6)) == [
+        {"deal-news": True, "brief": False}
+    ]
+    # Keywords no article uses much (best 3: floor(0.9) = 0) bar nobody.
+    weak = [Theme("deal", "a stake was bought", DEAL_WORDS[:3])]
+    assert keyword_needs([best, one], weak, AssignSettings(article_keywords=0.3)) == [
+        {"deal-news": True, "layoffs-news": True}
+    ]
+
+
+def test_a_theme_an_article_lacks_the_keywords_for_still_rivals_the_theme_it_may_join():
+    themes = [
+        Theme("layoffs", "staff were laid off", ("layoffs", "job cuts", "workforce", "severance", "headcount")),
+        Theme("deal", "a stake was bought", DEAL_WORDS),
+    ]
+    deal = Sentence("deal-news", 0, 0, "The stake, acquisition and valuation were set by the board.")
+    layoffs = Sentence("layoffs-news", 0, 0, "The layoffs and job cuts shrink the workforce.")
+    # In the layoffs article, a sentence that leans to the deal but carries no deal keyword,
+    # and one about the cuts: the first goes to no theme, the second to layoffs.
+    leaning = Sentence("layoffs-news", 0, 1, "The buyer was pleased with the terms.")
+    cuts = Sentence("layoffs-news", 0, 2, "Severance was paid to those who left.")
+    table = {
+        "staff were laid off": [1.0, 0.0, 0.0],
+        "a stake was bought": [0.0, 1.0, 0.0],
+        deal.text: [0.0, 1.0, 0.0],
+        layoffs.text: [1.0, 0.0, 0.0],
+        leaning.text: [0.5, 0.7, 0.51],
+        cuts.text: [0.6, 0.0, 0.8],
+    }
+    settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0, "passing_weight": 1.0}
+    result = assign([deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), AssignSettings(**settings))
+    assert [s.sentence.text for s in result.by_theme["deal"]] == [deal.text]
+    assert [s.sentence.text for s in result.by_theme["layoffs"]] == [layoffs.text, cuts.text]
+    assert result.unassigned == 1
+    # Without the rule the leaning sentence joins the deal through similarity alone.
+    open_gate = assign(
+        [deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), AssignSettings(article_keywords=0, **settings)
+    )
+    assert leaning.text in [s.sentence.text for s in open_gate.by_theme["deal"]]
