@@ -7,6 +7,7 @@ from summarize.stages.select import (
     generic,
     narrative_times,
     order,
+    proper_names,
     select_coverage,
     select_mmr,
     unresolved_reference,
@@ -206,3 +207,19 @@ def test_a_sentence_naming_nothing_is_generic_and_not_selected():
     ranked, texts, sources = coverage_inputs((vague, 1.0), (named, 0.5))
     assert [s.key for s in select_coverage(ranked, texts, sources, 40, skip_generic=True)] == [named.key]
     assert len(select_coverage(ranked, texts, sources, 40, skip_generic=False)) == 2
+
+
+def test_a_sentence_opening_with_a_name_the_story_uses_is_not_generic():
+    leak = "Coinbase confirmed that names, addresses and email details were compromised."
+    assert generic(leak)  # alone, its one capitalised word could just open the sentence
+    assert not generic(leak, proper_names(["Hackers bribed Coinbase support agents."]))
+    assert generic("Profitability will be another key metric.", proper_names(["Profitability rose at Meta."]))
+    assert proper_names(["Shares of Coinbase’s parent and (Deribit) fell 7% on Nasdaq."]) == {
+        "Coinbase",
+        "Deribit",
+        "Nasdaq",
+    }
+    stolen = Sentence("a", 0, 0, leak)
+    other = Sentence("b", 0, 0, "The ransom demand from Coinbase hackers was $20 million.")
+    ranked, texts, sources = coverage_inputs((stolen, 1.0), (other, 0.5))
+    assert stolen.key in {s.key for s in select_coverage(ranked, texts, sources, 40, skip_generic=True)}
