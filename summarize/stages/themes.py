@@ -213,17 +213,28 @@ def affinities(
             return {s.article for s in sentences if mentions(s.text, required) or names_by_first_word(s.text, short)}
 
         on_subject = naming(subject) if subject else set()
+        abouts = []
         for j, names in enumerate(named):
             # Whom the theme is about: "Meta ... Scale AI ... Scale's CEO ... clients such as
             # Google and OpenAI ... left Meta" is about Meta and Scale, so an article on
             # Microsoft and OpenAI does not join it through the client named once.
             about = principal_names(themes[j].description, names)
             about += tuple(n.split()[0] for n in about if " " in n)  # "Scale" for Scale AI
+            abouts.append(about)
             on_about = {s.article for s in sentences if names_by_first_word(s.text, about)} if about else set()
             for on_story in (naming(names) if names else set(), on_subject, on_about):
                 if on_story:
                     off = [i for i, s in enumerate(sentences) if s.article not in on_story]
                     scores[off, j] = -1.0
+        if several:
+            # Several companies' stories: a sentence about whom another theme is about,
+            # naming none of this theme's names ("... that affected 14% of Scale AI's
+            # workforce" in an article that also names OpenAI), tells that other story.
+            for i, sentence in enumerate(sentences):
+                others = [k for k, about in enumerate(abouts) if about and names_by_first_word(sentence.text, about)]
+                for j, names in enumerate(named):
+                    if others and j not in others and not names_by_first_word(sentence.text, names + abouts[j]):
+                        scores[i, j] = -1.0
     return scores
 
 

@@ -328,3 +328,24 @@ def test_a_theme_an_article_lacks_the_keywords_for_still_rivals_the_theme_it_may
         [deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), AssignSettings(article_keywords=0, **settings)
     )
     assert leaning.text in [s.sentence.text for s in open_gate.by_theme["deal"]]
+
+
+def test_in_several_companies_stories_a_sentence_about_another_themes_company_leaves_this_one():
+    themes = [Theme("deal", "Initech bought a stake in Acme", ()), Theme("layoffs", "Globex laid off staff", ())]
+    deal = Sentence("wire", 0, 0, "Initech bought a stake in Acme.")
+    aside = Sentence("wire", 0, 1, "The sale came as Globex cut jobs.")  # names no one of the deal
+    table = {
+        "Initech bought a stake in Acme": [1.0, 0.0, 0.0],
+        "Globex laid off staff": [0.0, 1.0, 0.0],
+        deal.text: [1.0, 0.0, 0.0],
+        aside.text: [0.9, 0.3, 0.316],
+    }
+    settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0, "mask_names": False}
+    result = assign([deal, aside], themes, FixedEmbedder(table), AssignSettings(**settings))
+    assert [s.sentence.text for s in result.by_theme["deal"]] == [deal.text]
+    assert [s.sentence.text for s in result.by_theme["layoffs"]] == [aside.text]
+    # Within one company's story (a name every description shares) the rule does not apply.
+    one = [Theme("deal", "Initech bought a stake in Acme", ()), Theme("layoffs", "Acme and Globex laid off staff", ())]
+    table["Acme and Globex laid off staff"] = [0.0, 1.0, 0.0]
+    same_story = assign([deal, aside], one, FixedEmbedder(table), AssignSettings(**settings))
+    assert aside.text in [s.sentence.text for s in same_story.by_theme["deal"]]
