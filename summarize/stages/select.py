@@ -31,7 +31,9 @@ from summarize.stages.sentences import Key
 from summarize.stages.themes import NOT_NAMES, stems
 from summarize.types import Scored, Sentence
 
-_PRONOUN_START = re.compile(r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them)\b")
+_PRONOUN_START = re.compile(
+    r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them|The\s+(?:move|decision|step))\b"
+)
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(

@@ -72,6 +72,10 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     chosen = select_coverage(ranked, texts, sources, budget=40, exclude=frozenset({minority.key}))
     assert [s.key for s in chosen] == [first.key, follow.key]
     assert dangling(follow, set()) and not dangling(follow, {first.key}) and not dangling(first, set())
+    # "The move" and "The decision" lean on the sentence before as "It" does.
+    move = Sentence("a", 0, 1, "The move follows a broader restructuring in July.")
+    assert dangling(move, set()) and not dangling(move, {first.key})
+    assert not dangling(Sentence("a", 0, 1, "The movers cut 50 jobs."), set())
 
 
 def test_a_paragraph_opening_pronoun_refers_to_the_last_sentence_of_the_paragraph_before():
