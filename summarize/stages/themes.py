@@ -60,9 +60,10 @@ def stems(text: str) -> tuple[str, ...]:
 
 
 def keywords_in(text_stems: Sequence[str], keywords: Sequence[str]) -> frozenset[str]:
-    """The keywords (single words or phrases) that occur in the stemmed text."""
+    """The keywords (single words or phrases) that occur in the stemmed text, stemmed:
+    "leak" and "leaks" are one."""
     joined = f" {' '.join(text_stems)} "
-    return frozenset(k for k in keywords if (phrase := " ".join(stems(k))) and f" {phrase} " in joined)
+    return frozenset(phrase for k in keywords if (phrase := " ".join(stems(k))) and f" {phrase} " in joined)
 
 
 def keyword_hits(text_stems: Sequence[str], keywords: Sequence[str]) -> int:

@@ -38,6 +38,7 @@ class FixedEmbedder:
 def test_keywords_match_stemmed_words_and_phrases():
     assert stems("Layoffs hit job-cuts") == ("layoff", "hit", "job", "cut")
     assert keyword_hits(stems("The layoffs and job cuts continued"), ["layoff", "job cuts", "stake"]) == 2
+    assert keyword_hits(stems("More leaks surfaced"), ["leak", "leaks"]) == 1  # one keyword, two spellings
 
 
 def test_each_sentence_goes_to_its_best_theme_or_to_none():
