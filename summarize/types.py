@@ -139,13 +139,18 @@ class ConflictValue:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Sources disagree on a figure; ``chosen`` is the value most independent sources give."""
+    """Sources disagree on a figure; ``chosen`` is the value most independent sources give.
+
+    ``settled`` when that majority is clear (at least two sources and twice the runner-up):
+    only then are the sentences giving another value (``minority``) kept out of the summary.
+    """
 
     fact: str
     values: tuple[ConflictValue, ...]
     chosen: str
     minority: frozenset[tuple[str, int, int]] = frozenset()  # sentences carrying another value
     carriers: frozenset[tuple[str, int, int]] = frozenset()  # every sentence carrying one of the values
+    settled: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,9 +111,27 @@ def test_a_figure_disputed_by_one_source_is_reported_and_left_out(tmp_path, embe
                 {"value": "250", "articles": ["d.txt"], "sources": 1},
             ],
             "chosen": "200",
+            "settled": True,
         }
     ]
-    assert "Sources disagree" in (folder_out / "report.md").read_text(encoding="utf-8")
+    report = (folder_out / "report.md").read_text(encoding="utf-8")
+    assert "Sources disagree" in report and "; using 200" in report
+
+
+def test_a_figure_without_a_clear_majority_is_reported_as_unsettled(tmp_path, embedder):
+    texts = {
+        "a.txt": "Acme Corp laid off 200 staff on Monday as sales slowed sharply.",
+        "b.txt": "Acme Corp laid off 250 workers on Monday, a local paper reported.",
+    }
+    result = run_conflict_drop(tmp_path, embedder, texts)
+    layoffs = [s for s in result.summaries if s.theme == "layoffs"][0]
+    [conflict] = layoffs.conflicts
+    assert not conflict.settled
+    folder_out = write_outputs(result, tmp_path / "o")
+    data = json.loads((folder_out / "summaries.json").read_text(encoding="utf-8"))
+    assert [t["conflicts"][0]["settled"] for t in data["themes"] if t["name"] == "layoffs"] == [False]
+    report = (folder_out / "report.md").read_text(encoding="utf-8")
+    assert "no clear majority" in report and "using " not in report
 
 
 def test_with_a_model_every_generated_sentence_is_guarded_and_attributed(tmp_path, drop, embedder):

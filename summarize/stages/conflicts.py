@@ -217,7 +217,7 @@ def find_conflicts(
         settled = values[0][0].sources >= 2 and values[0][0].sources >= 2 * values[1][0].sources
         minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
         carriers = frozenset(sentences[i].key for i, _, n in items if n in linked)
-        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority, carriers))
+        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority, carriers, settled))
     return tuple(conflicts)
 
 

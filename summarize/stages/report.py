@@ -52,6 +52,7 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
             "fact": c.fact,
             "values": [{"value": v.value, "articles": list(v.articles), "sources": v.sources} for v in c.values],
             "chosen": c.chosen,
+            "settled": c.settled,
         }
         for c in summary.conflicts
     ]
@@ -131,7 +132,12 @@ def report_markdown(result: RunResult) -> str:
                     f"{', '.join(v.articles)})"
                     for v in c.values
                 )
-                lines.append(f"- {c.fact}: {values}; using {c.chosen}")
+                verdict = (
+                    f"using {c.chosen}"
+                    if c.settled
+                    else f"no clear majority, so the summary may give any of them (most sources: {c.chosen})"
+                )
+                lines.append(f"- {c.fact}: {values}; {verdict}")
         if summary.guard_replaced:
             lines += ["", "Faithfulness guard replaced:", ""]
             for r in summary.guard_replaced:

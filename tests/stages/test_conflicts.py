@@ -33,7 +33,7 @@ def test_the_majority_of_independent_sources_wins_and_copies_count_once():
         ("200", ("a", "b"), 2),
         ("250", ("c", "d"), 1),
     ]
-    assert conflict.minority == frozenset({("c", 0, 0), ("d", 0, 0)})
+    assert conflict.minority == frozenset({("c", 0, 0), ("d", 0, 0)}) and conflict.settled
 
 
 def test_figures_for_different_months_or_magnitudes_are_not_conflicts():
@@ -54,6 +54,7 @@ def test_a_tie_is_reported_without_excluding_either_figure():
     ]
     [conflict] = find_conflicts(rows, np.ones((2, 1)), SourceGroups({"a": "a", "b": "b"}))
     assert conflict.minority == frozenset() and {v.value for v in conflict.values} == {"200", "250"}
+    assert not conflict.settled
 
 
 def test_shares_beside_different_headline_figures_are_two_events_but_beside_the_same_one_conflict():
