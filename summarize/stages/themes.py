@@ -20,7 +20,12 @@ descriptions share. So in a drop of several companies' stories (descriptions tha
 share no name) the similarity is taken with those names masked (``mask_names``):
 there "Coinbase's stock joined the S&P 500" is like a Coinbase breach description
 only for naming Coinbase, and a Scale AI layoff like a Scale AI data leak. Within one
-company's story the names stay: "Meta" or "Google Docs" tell its themes apart.
+company's story the names stay: "Meta" or "Google Docs" tell its themes apart. There,
+too, a sentence naming only whom another theme is about leaves this one.
+
+What an article is about shows in its vocabulary as well (``article_keywords``): an
+article using too few of a theme's keywords, where the theme's best article uses many,
+cannot join it, though the theme still competes for its sentences.
 """
 
 from __future__ import annotations
