@@ -42,7 +42,7 @@ import numpy as np
 from summarize.stages.attribute import STOPWORDS
 from summarize.stages.select import event_time
 from summarize.stages.sources import SourceGroups
-from summarize.stages.themes import NOT_NAMES, stems
+from summarize.stages.themes import name_of, name_words, stems
 from summarize.types import Conflict, ConflictValue, Sentence
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -160,7 +160,7 @@ def find_conflicts(
         for fact, written, number in figures(sentence.text):
             mentions.setdefault(fact, []).append((i, written, number))
             stated[i].setdefault(fact, []).append(written)
-    names = name_words(sentences)
+    names = name_words(s.text for s in sentences)
     conflicts = []
     for fact in sorted(mentions):
         items = _merge_close(mentions[fact])
@@ -234,20 +234,6 @@ def _years_by_value(
     return named, always
 
 
-_CAPITALISED = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
-
-
-def _name(token: str) -> str | None:
-    match = _CAPITALISED.match(token)
-    return match.group(1).lower().removesuffix("’s").removesuffix("'s") if match else None
-
-
-def name_words(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Words the sentences capitalise after their first word: the drop's names ("Google",
-    not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
-    return frozenset(n for s in sentences for t in s.text.split()[1:] if (n := _name(t)) and n not in NOT_NAMES)
-
-
 def _names_near(text: str, written: str, names: frozenset[str], words: int = 8) -> frozenset[str]:
     """The ``names`` capitalised within ``words`` words of the figure ``written``."""
     tokens = text.split()
@@ -256,7 +242,7 @@ def _names_near(text: str, written: str, names: frozenset[str], words: int = 8) 
     at = len(text[: found.start()].split()) if found else 0
     if found and found.start() > 0 and not text[found.start() - 1].isspace():
         at -= 1  # "$14.3": the figure's token began before its digits
-    near = (_name(t) for t in tokens[max(0, at - words) : at + words + 1])
+    near = (name_of(t) for t in tokens[max(0, at - words) : at + words + 1])
     return frozenset(n for n in near if n in names)
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
 from summarize.stages.attribute import STOPWORDS
 from summarize.stages.sentences import Key
-from summarize.stages.themes import NOT_NAMES, stems
+from summarize.stages.themes import NOT_NAMES, name_of, name_words, stems
 from summarize.types import Scored, Sentence
 
 _PRONOUN_START = re.compile(
@@ -93,33 +93,21 @@ def concepts(text: str) -> frozenset[str]:
 
 
 _NAME_OR_FIGURE = re.compile(r"\d|(?<=\s)[\"“‘(]?[A-Z][\w'’.&-]+")
-_FIRST_WORD = re.compile(r"[\"“‘(]?([A-Z][\w&-]*)")
 
 
 def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
     """True when the sentence names nothing: no figure and no capitalised word after the
-    first, unless the first word is one of ``names``.
+    first, unless the first word is one of ``names`` (:func:`summarize.stages.themes.name_words`).
 
     "Profitability will be another key metric." could stand in any story; a summary
     sentence should carry who, what or how many. "Coinbase confirmed that names and
     addresses were taken" names its company in the first word.
     """
     stripped = text.strip()
-    first = _FIRST_WORD.match(stripped)
-    if first and first.group(1) in names:
+    words = stripped.split()
+    if words and name_of(words[0]) in names:
         return False
     return not _NAME_OR_FIGURE.search(stripped)
-
-
-def proper_names(texts: Iterable[str]) -> frozenset[str]:
-    """Words the texts capitalise after a sentence's first word: the story's names, which
-    a sentence may open with too."""
-    return frozenset(
-        word.group(1)
-        for text in texts
-        for m in _NAME_OR_FIGURE.finditer(text.strip())
-        if (word := _FIRST_WORD.match(m.group(0)))
-    )
 
 
 def mostly_quote(text: str) -> bool:
@@ -180,7 +168,7 @@ def select_coverage(
     """
     rows = {s.sentence.key: i for i, s in enumerate(ranked)}
     top_score = max((s.score for s in ranked), default=0.0)
-    names = proper_names(texts[s.sentence.key] for s in ranked[:max_candidates]) if skip_generic else frozenset()
+    names = name_words(texts[s.sentence.key] for s in ranked[:max_candidates]) if skip_generic else frozenset()
     pool = [
         s
         for s in ranked[:max_candidates]

@@ -20,8 +20,9 @@ descriptions share. So in a drop of several companies' stories (descriptions tha
 share no name) the similarity is taken with those names masked (``mask_names``):
 there "Coinbase's stock joined the S&P 500" is like a Coinbase breach description
 only for naming Coinbase, and a Scale AI layoff like a Scale AI data leak. Within one
-company's story the names stay: "Meta" or "Google Docs" tell its themes apart. There,
-too, a sentence naming only whom another theme is about leaves this one.
+company's story the names stay: "Meta" or "Google Docs" tell its themes apart. In a
+drop of several companies' stories, a sentence naming only whom another theme is about
+also leaves this one.
 
 What an article is about shows in its vocabulary as well (``article_keywords``): an
 article using too few of a theme's keywords, where the theme's best article uses many,
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -282,6 +283,19 @@ NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
     "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
 )
+_CAPITALISED = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
+
+
+def name_of(token: str) -> str | None:
+    """The capitalised word a whitespace token holds, lower-cased and without "'s"; None if none."""
+    match = _CAPITALISED.match(token)
+    return match.group(1).lower().removesuffix("’s").removesuffix("'s") if match else None
+
+
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words the texts capitalise after a sentence's first word: the drop's names ("Google",
+    not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
+    return frozenset(n for text in texts for t in text.split()[1:] if (n := name_of(t)) and n not in NOT_NAMES)
 
 
 def theme_names(description: str) -> tuple[str, ...]:

@@ -7,12 +7,12 @@ from summarize.stages.select import (
     generic,
     narrative_times,
     order,
-    proper_names,
     select_coverage,
     select_mmr,
     unresolved_reference,
 )
 from summarize.stages.sentences import previous_sentences
+from summarize.stages.themes import name_words
 from summarize.types import Scored, Sentence
 
 
@@ -216,12 +216,12 @@ def test_a_sentence_naming_nothing_is_generic_and_not_selected():
 def test_a_sentence_opening_with_a_name_the_story_uses_is_not_generic():
     leak = "Coinbase confirmed that names, addresses and email details were compromised."
     assert generic(leak)  # alone, its one capitalised word could just open the sentence
-    assert not generic(leak, proper_names(["Hackers bribed Coinbase support agents."]))
-    assert generic("Profitability will be another key metric.", proper_names(["Profitability rose at Meta."]))
-    assert proper_names(["Shares of Coinbase’s parent and (Deribit) fell 7% on Nasdaq."]) == {
-        "Coinbase",
-        "Deribit",
-        "Nasdaq",
+    assert not generic(leak, name_words(["Hackers bribed Coinbase support agents."]))
+    assert generic("Profitability will be another key metric.", name_words(["Profitability rose at Meta."]))
+    assert name_words(["Shares of Coinbase’s parent and (Deribit) fell 7% on Nasdaq."]) == {
+        "coinbase",
+        "deribit",
+        "nasdaq",
     }
     stolen = Sentence("a", 0, 0, leak)
     other = Sentence("b", 0, 0, "The ransom demand from Coinbase hackers was $20 million.")
