@@ -247,6 +247,9 @@ class SelectSettings(_Section):
     # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).
     skip_quotes: bool = True
     skip_generic: bool = True
+    # A summary should say when: if no chosen sentence names a month but a candidate does,
+    # select again starting from the best dated candidate.
+    require_time: bool = True
     # mmr: 1.0 = salience only, 0.0 = novelty only.
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     # Trim attribution and filler from selected sentences.

@@ -378,6 +378,7 @@ def _select(
             skip_generic=options.skip_generic,
             round_digits=settings.rank.round_digits,
             previous=previous,
+            require_time=options.require_time,
         )
     else:
         chosen = select_stage.select_mmr(
@@ -389,6 +390,7 @@ def _select(
             exclude=exclude,
             round_digits=settings.rank.round_digits,
             previous=previous,
+            require_time=options.require_time,
         )
     if options.order == "time":
         chosen = select_stage.order(chosen, dates, previous, narrative)

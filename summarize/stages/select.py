@@ -138,6 +138,7 @@ def select_coverage(
     skip_generic: bool = False,
     round_digits: int = 6,
     previous: Mapping[Key, Key] | None = None,
+    require_time: bool = False,
 ) -> tuple[Sentence, ...]:
     """Greedy concept-coverage selection.
 
@@ -163,6 +164,8 @@ def select_coverage(
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
         round_digits: Values are rounded before comparing, for batch-independent ties.
         previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
+        require_time: A summary should say when: if no selected sentence names a month but a
+            candidate does, select again starting from the best such candidate.
     Returns:
         Selected sentences in selection order.
     """
@@ -219,7 +222,10 @@ def select_coverage(
     def chose(i: int) -> None:
         covered.update(units[i])
 
-    return _greedy(pool, texts, budget, value, chose, round_digits, previous)
+    def restart() -> None:
+        covered.clear()
+
+    return _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
 
 
 def select_mmr(
@@ -232,6 +238,7 @@ def select_mmr(
     exclude: frozenset[tuple[str, int, int]] = frozenset(),
     round_digits: int = 6,
     previous: Mapping[Key, Key] | None = None,
+    require_time: bool = False,
 ) -> tuple[Sentence, ...]:
     """Choose sentences by MMR until the word budget is spent.
 
@@ -244,6 +251,7 @@ def select_mmr(
         exclude: Keys never to select.
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
         previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
+        require_time: As in :func:`select_coverage`.
     Returns:
         Selected sentences in selection order; a sentence that would overrun the
         budget is skipped in favour of a shorter one that fits.
@@ -267,7 +275,10 @@ def select_mmr(
         # Near-copies of a chosen sentence can never add content.
         dropped.update(j for j in range(len(pool)) if similarity[i, j] > 0.92)
 
-    return _greedy(pool, texts, budget, value, chose, round_digits, previous)
+    def restart() -> None:
+        dropped.clear()
+
+    return _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
 
 
 def _greedy(
@@ -278,13 +289,45 @@ def _greedy(
     chose: Callable[[int], None],
     round_digits: int,
     previous: Mapping[Key, Key] | None = None,
+    restart: Callable[[], None] | None = None,
 ) -> tuple[Sentence, ...]:
     """Add the best-valued sentence that fits the budget until none does.
 
     ``value(i, chosen)`` scores candidate ``i`` (None = not eligible); values are
     rounded before comparing so ties fall to the earlier (better-ranked) sentence
     whatever the batch. Dangling pronoun sentences are never eligible.
+
+    With ``restart`` (which resets what ``chose`` recorded), a selection that names no
+    month while some candidate does is made again with a dated sentence as the first
+    pick: "when" is one of the facts a summary owes its reader, and the sentences
+    that say it often tell the background (a patch that failed in July, a bug shown in
+    May) that coverage alone ranks below one more count of victims.
     """
+    picked = _greedy_pass(pool, texts, budget, value, chose, round_digits, previous)
+    if restart is None or any(_dated(texts[s.key]) for s in picked):
+        return picked
+    if not any(_dated(texts[s.sentence.key]) for s in pool):
+        return picked
+    restart()
+    again = _greedy_pass(pool, texts, budget, value, chose, round_digits, previous, first=_dated)
+    return again or picked
+
+
+def _dated(text: str) -> bool:
+    return _MONTH_RE.search(text) is not None
+
+
+def _greedy_pass(
+    pool: Sequence[Scored],
+    texts: Mapping[tuple[str, int, int], str],
+    budget: int,
+    value: Callable[[int, list[int]], float | None],
+    chose: Callable[[int], None],
+    round_digits: int,
+    previous: Mapping[Key, Key] | None = None,
+    first: Callable[[str], bool] | None = None,
+) -> tuple[Sentence, ...]:
+    """One greedy pass of :func:`_greedy`; ``first`` limits the first pick to texts it accepts."""
     chosen: list[int] = []
     chosen_keys: set[tuple[str, int, int]] = set()
     used = 0
@@ -294,6 +337,8 @@ def _greedy(
             if i in chosen or dangling(s.sentence, chosen_keys, previous):
                 continue
             if used + word_count(texts[s.sentence.key]) > budget:
+                continue
+            if first is not None and not chosen and not first(texts[s.sentence.key]):
                 continue
             v = value(i, chosen)
             if v is None:

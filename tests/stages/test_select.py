@@ -227,3 +227,42 @@ def test_a_sentence_opening_with_a_name_the_story_uses_is_not_generic():
     other = Sentence("b", 0, 0, "The ransom demand from Coinbase hackers was $20 million.")
     ranked, texts, sources = coverage_inputs((stolen, 1.0), (other, 0.5))
     assert stolen.key in {s.key for s in select_coverage(ranked, texts, sources, 40, skip_generic=True)}
+
+
+def test_a_summary_that_says_nothing_of_when_starts_again_from_the_best_dated_sentence():
+    # Three sources count the victims; one tells when the flaw was found. Plain coverage
+    # spends the budget on the counts, which leaves a reader not knowing when it began.
+    count_a = Sentence("a", 0, 0, "Hackers breached 400 Acme servers worldwide.")
+    count_b = Sentence("b", 0, 0, "Hackers breached 400 Acme servers across Europe.")
+    count_c = Sentence("c", 0, 0, "Acme servers at 100 agencies were breached.")
+    dated = Sentence("d", 0, 0, "The Acme flaw was found at a contest in May.")
+    ranked, texts, sources = coverage_inputs((count_a, 1.0), (count_b, 0.9), (count_c, 0.8), (dated, 0.3))
+    plain = select_coverage(ranked, texts, sources, budget=17, min_concept_sources=1)
+    assert dated.key not in {s.key for s in plain}
+    timed = select_coverage(ranked, texts, sources, budget=17, min_concept_sources=1, require_time=True)
+    assert timed[0].key == dated.key and len(timed) == 2
+    # The rest is chosen by coverage as before: the best count still makes it.
+    assert timed[1].key == plain[0].key
+    # MMR follows the same rule.
+    table = {count_a.text: [1, 0], count_b.text: [0.99, 0.14], count_c.text: [0.9, 0.44], dated.text: [0, 1]}
+    mmr_plain = select_mmr(ranked, _vectors(table), budget=17, mmr_lambda=1.0)
+    mmr_timed = select_mmr(ranked, _vectors(table), budget=17, mmr_lambda=1.0, require_time=True)
+    assert dated.key not in {s.key for s in mmr_plain} and mmr_timed[0].key == dated.key
+
+
+def test_require_time_changes_nothing_when_the_summary_is_dated_or_no_sentence_could_be():
+    count = Sentence("a", 0, 0, "Hackers breached 400 Acme servers worldwide.")
+    dated = Sentence("b", 0, 0, "Acme found the flaw in July and patched 400 servers.")
+    ranked, texts, sources = coverage_inputs((count, 1.0), (dated, 0.9))
+    plain = select_coverage(ranked, texts, sources, budget=40)
+    assert dated.key in {s.key for s in plain}
+    assert select_coverage(ranked, texts, sources, budget=40, require_time=True) == plain
+    undated = Sentence("b", 0, 0, "Acme patched the flaw and 400 servers.")
+    ranked, texts, sources = coverage_inputs((count, 1.0), (undated, 0.9))
+    assert select_coverage(ranked, texts, sources, budget=8, require_time=True) == select_coverage(
+        ranked, texts, sources, budget=8
+    )
+    # A dated sentence that cannot open a summary (dangling, or over budget) keeps the plain choice.
+    follow = Sentence("a", 0, 1, "It was found in May.")
+    ranked, texts, sources = coverage_inputs((count, 1.0), (follow, 0.9))
+    assert [s.key for s in select_coverage(ranked, texts, sources, budget=6, require_time=True)] == [count.key]
