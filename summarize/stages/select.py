@@ -34,6 +34,16 @@ from summarize.types import Scored, Sentence
 _PRONOUN_START = re.compile(
     r"^[\"“‘']?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them|The\s+(?:move|decision|step))\b"
 )
+# "the tally is based on traces ...": a count the sentence before gave.
+_BACK_NOUN = re.compile(r"\b[Tt]he\s+(?:tally|toll|figure|count)\b(?!\s+of\b)")
+
+
+def leans_on_previous(text: str) -> bool:
+    """True when the sentence needs the one before it: it opens with a pronoun ("It said ...",
+    "The move ...") or refers to a count it does not give ("the tally")."""
+    return bool(_PRONOUN_START.search(text) or _BACK_NOUN.search(text))
+
+
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -66,7 +76,7 @@ def word_count(text: str) -> int:
 
 
 def dangling(sentence: Sentence, chosen: set[Key], previous: Mapping[Key, Key] | None = None) -> bool:
-    """True when the sentence opens with a pronoun and its predecessor is not chosen.
+    """True when the sentence leans on its predecessor (:func:`leans_on_previous`) and that is not chosen.
 
     Args:
         sentence: The candidate.
@@ -74,7 +84,7 @@ def dangling(sentence: Sentence, chosen: set[Key], previous: Mapping[Key, Key] |
         previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
     """
-    if not _PRONOUN_START.search(sentence.text):
+    if not leans_on_previous(sentence.text):
         return False
     return _referent(sentence, previous) not in chosen
 
@@ -486,11 +496,11 @@ def order(
         placed[slot] = selected[source]
     # A pronoun-led sentence goes right after its referent (the sentence read before it).
     keys = {s.key for s in placed}
-    followers = {_referent(s, previous): s for s in placed if _PRONOUN_START.search(s.text)}
+    followers = {_referent(s, previous): s for s in placed if leans_on_previous(s.text)}
     result: list[Sentence] = []
     done: set[tuple[str, int, int]] = set()
     for sentence in placed:
-        waiting = _PRONOUN_START.search(sentence.text) and _referent(sentence, previous) in keys - done
+        waiting = leans_on_previous(sentence.text) and _referent(sentence, previous) in keys - done
         if sentence.key in done or waiting:
             continue
         while sentence is not None and sentence.key not in done:
@@ -499,7 +509,7 @@ def order(
             sentence = followers.get(sentence.key)
 
     def leans_back(text: str) -> bool:
-        return bool(_PRONOUN_START.search(text) or _FOLLOWS.search(text) or unresolved_reference(text))
+        return bool(leans_on_previous(text) or _FOLLOWS.search(text) or unresolved_reference(text))
 
     if result and leans_back(result[0].text):
         first = next((i for i, s in enumerate(result) if not leans_back(s.text)), None)

@@ -5,6 +5,7 @@ from summarize.stages.select import (
     dangling,
     event_time,
     generic,
+    leans_on_previous,
     narrative_times,
     order,
     select_coverage,
@@ -76,6 +77,11 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     move = Sentence("a", 0, 1, "The move follows a broader restructuring in July.")
     assert dangling(move, set()) and not dangling(move, {first.key})
     assert not dangling(Sentence("a", 0, 1, "The movers cut 50 jobs."), set())
+    # "The tally" is a count the sentence before gave; "the count of victims" names its own.
+    tally = Sentence("a", 0, 1, "A researcher confirmed the tally is based on traces left on servers.")
+    assert dangling(tally, set()) and not dangling(tally, {first.key})
+    assert not dangling(Sentence("a", 0, 1, "Officials raised the count of victims to 60."), set())
+    assert leans_on_previous(tally.text) and not leans_on_previous(first.text)
 
 
 def test_a_paragraph_opening_pronoun_refers_to_the_last_sentence_of_the_paragraph_before():
