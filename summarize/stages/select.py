@@ -399,7 +399,7 @@ _FOLLOWS = re.compile(
 # "the company", "the new arrangement": a description whose referent an earlier sentence named.
 _DEFINITE = re.compile(
     r"\bthe\s+(?:new\s+|revised\s+|same\s+|latest\s+)?"
-    r"(?:company|companies|firm|startup|exchange|group|giant|platform|business|arrangement|agreement|deal|plan)\b",
+    r"(?:company|companies|firm|startup|exchange|group|giant|platform|business|arrangement|agreement|deal|plan|partnership)\b",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")

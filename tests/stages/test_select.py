@@ -125,6 +125,7 @@ def test_a_description_before_any_name_refers_back():
     assert unresolved_reference("Last week, the company announced a $2.9 billion acquisition of Deribit.")
     assert unresolved_reference("Under the new arrangement, Microsoft will hold a 27% stake.")
     assert unresolved_reference("In June, the firm cut 200 jobs.")  # a month names no one
+    assert unresolved_reference("The revised partnership comes with updated ownership terms.")
     assert not unresolved_reference("Coinbase said the company would reimburse users.")
     assert not unresolved_reference("In June, the startup Scale AI sold a stake.")  # named on the spot
     assert not unresolved_reference("Microsoft and OpenAI agreed to a new deal.")
