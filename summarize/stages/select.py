@@ -300,12 +300,14 @@ def _greedy(
     round_digits: int,
     previous: Mapping[Key, Key] | None = None,
     restart: Callable[[], None] | None = None,
+    first: Callable[[str], bool] | None = None,
 ) -> tuple[Sentence, ...]:
     """Add the best-valued sentence that fits the budget until none does.
 
     ``value(i, chosen)`` scores candidate ``i`` (None = not eligible); values are
     rounded before comparing so ties fall to the earlier (better-ranked) sentence
-    whatever the batch. Dangling pronoun sentences are never eligible.
+    whatever the batch. Dangling pronoun sentences are never eligible, nor, for the
+    first pick, texts that ``first`` rejects.
 
     With ``restart`` (which resets what ``chose`` recorded), a selection that names no
     month while some candidate does is made again with a dated sentence as the first
@@ -313,31 +315,6 @@ def _greedy(
     that say it often tell the background (a patch that failed in July, a bug shown in
     May) that coverage alone ranks below one more count of victims.
     """
-    picked = _greedy_pass(pool, texts, budget, value, chose, round_digits, previous)
-    if restart is None or any(_dated(texts[s.key]) for s in picked):
-        return picked
-    if not any(_dated(texts[s.sentence.key]) for s in pool):
-        return picked
-    restart()
-    again = _greedy_pass(pool, texts, budget, value, chose, round_digits, previous, first=_dated)
-    return again or picked
-
-
-def _dated(text: str) -> bool:
-    return _MONTH_RE.search(text) is not None
-
-
-def _greedy_pass(
-    pool: Sequence[Scored],
-    texts: Mapping[tuple[str, int, int], str],
-    budget: int,
-    value: Callable[[int, list[int]], float | None],
-    chose: Callable[[int], None],
-    round_digits: int,
-    previous: Mapping[Key, Key] | None = None,
-    first: Callable[[str], bool] | None = None,
-) -> tuple[Sentence, ...]:
-    """One greedy pass of :func:`_greedy`; ``first`` limits the first pick to texts it accepts."""
     chosen: list[int] = []
     chosen_keys: set[tuple[str, int, int]] = set()
     used = 0
@@ -357,11 +334,22 @@ def _greedy_pass(
             if v > best_value:
                 best, best_value = i, v
         if best is None:
-            return tuple(pool[i].sentence for i in chosen)
+            break
         chosen.append(best)
         chosen_keys.add(pool[best].sentence.key)
         used += word_count(texts[pool[best].sentence.key])
         chose(best)
+    picked = tuple(pool[i].sentence for i in chosen)
+    if restart is None or any(_dated(texts[s.key]) for s in picked):
+        return picked
+    if not any(_dated(texts[s.sentence.key]) for s in pool):
+        return picked
+    restart()
+    return _greedy(pool, texts, budget, value, chose, round_digits, previous, first=_dated) or picked
+
+
+def _dated(text: str) -> bool:
+    return _MONTH_RE.search(text) is not None
 
 
 def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | None:
