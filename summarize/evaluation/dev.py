@@ -18,6 +18,8 @@ from typing import Any
 from summarize.evaluation.drops import DropSpec, resolve_drop
 from summarize.evaluation.evaluate import EvaluationOptions, evaluate_runs
 from summarize.evaluation.labels import parse_labels, theme_precision_recall
+from summarize.evaluation.oracle import rouge_tokenizer
+from summarize.evaluation.ordering import OrderAgreement, order_agreement
 from summarize.evaluation.render import text_table
 
 Print = Callable[[str], None]
@@ -172,6 +174,8 @@ def dev_evaluate(
     runs = []
     result: dict = {"drops": {}}
     embedder = None
+    tokenize = rouge_tokenizer()
+    pooled_order = OrderAgreement()
     for drop in drops:
         settings = load_config(
             config,
@@ -197,7 +201,13 @@ def dev_evaluate(
                 for theme, (method, score) in classic.items()
             )
         )
+        ordering = sum(
+            (order_agreement(t.outputs["system"], t.reference, tokenize) for t in evaluation.themes), OrderAgreement()
+        )
+        pooled_order += ordering
+        out(_order_line(ordering))
         entry = {
+            "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
             "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
             "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},
             "themes": {
@@ -223,6 +233,8 @@ def dev_evaluate(
         pooled = evaluate_runs(runs, names=[d.name for d in drops], options=EvaluationOptions(samples=samples))
         out(f"\n== all drops pooled ({len(pooled.themes)} themes)")
         out(text_table(pooled))
+        out(_order_line(pooled_order))
+        result["pooled_order_agreement"] = {"concordant": pooled_order.concordant, "pairs": pooled_order.pairs}
         result["pooled"] = {s: {m: round(v.mean, 4) for m, v in pooled.macro[s].items()} for s in pooled.systems}
     return result
 
@@ -253,6 +265,14 @@ def best_topical_classic(run: Any, references: dict[str, Sequence[str]]) -> dict
         method, score = max(zip(CLASSIC_METHODS, (s["rouge2"] for s in scores)), key=lambda x: x[1])
         best[theme] = (method, float(score))
     return best
+
+
+def _order_line(agreement: OrderAgreement) -> str:
+    share = "n/a" if agreement.share is None else f"{agreement.share:.2f}"
+    return (
+        f"system order agreement with the references: {share} "
+        f"({agreement.concordant} of {agreement.pairs} pairs in the reference's order)"
+    )
 
 
 def _has_model(overrides: Sequence[str]) -> bool:

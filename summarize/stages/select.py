@@ -353,13 +353,18 @@ def _dated(text: str) -> bool:
 
 
 def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | None:
-    """(year, month) of the earliest month named in the text, or of a bare year; None when absent."""
+    """(year, month) of the earliest month named in the text, or of a bare year; None when absent.
+
+    A month without a year takes ``default_year``, or the year before it after "last".
+    """
     found = []
     for match in _MONTH_RE.finditer(text):
         month = _MONTHS[match.group(1).rstrip(".").lower()]
         if match.group(1) == "May" and match.start() > 0 and text[match.start() - 1 : match.start()] != " ":
             continue
         year = int(match.group(2)) if match.group(2) else default_year
+        if year is not None and not match.group(2) and text[: match.start()].lower().endswith("last "):
+            year -= 1  # "as of last June", told in 2025: June 2024
         if year is not None:
             found.append((year, month))
     if not found:
@@ -449,11 +454,15 @@ def order(
     narrative: Mapping[Key, tuple[int, int]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Reading order: sentences with a known time sorted by it, in the slots dated
-    sentences held; undated sentences keep their place. A sentence opening "In the
-    weeks that followed" takes its article's time (``narrative``) and goes after the
-    sentences that name that time. A pronoun-led sentence follows its predecessor;
-    a summary never starts with a dangling pronoun, such an opener, or a description
-    of someone not yet named (:func:`unresolved_reference`) while another sentence can.
+    sentences held; sentences with none keep their place.
+
+    A sentence naming no time takes its article's date, else the time its article
+    has reached (``narrative``: "Coinbase estimates the cost ..." told after the May 15
+    disclosure), and in the second case goes after the sentences that name that time.
+    One opening "In the weeks that followed" takes the time its article has reached
+    first. A pronoun-led sentence follows its predecessor; a summary never starts with
+    a dangling pronoun, such an opener, or a description of someone not yet named
+    (:func:`unresolved_reference`) while another sentence can.
 
     Args:
         selected: Sentences in selection (salience) order.
@@ -475,8 +484,13 @@ def order(
         follows = when is None and _FOLLOWS.search(sentence.text) is not None and sentence.key in narrative
         if follows:
             when = narrative[sentence.key]
-        times.append(when or _article_time(dates.get(sentence.article, "")))
-        later.append(int(follows))
+        when = when or _article_time(dates.get(sentence.article, ""))
+        # Undated, in an undated article: the time its article has reached.
+        inferred = when is None and sentence.key in narrative
+        if inferred:
+            when = narrative[sentence.key]
+        times.append(when)
+        later.append(int(follows or inferred))
     slots = [i for i, t in enumerate(times) if t is not None]
     dated = sorted(slots, key=lambda i: (times[i], later[i], i))
     placed = list(selected)

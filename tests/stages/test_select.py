@@ -110,6 +110,9 @@ def test_event_time_reads_months_and_years():
     assert event_time("The cuts in July followed talks in March 2024.") == (2024, 3)
     assert event_time("The cuts in July came fast.", default_year=2025) == (2025, 7)
     assert event_time("Nothing dated here.") is None
+    # "last June" told in 2025 is June 2024; with its year given, the year stands.
+    assert event_time("Acme employed 228,000 people as of last June.", default_year=2025) == (2024, 6)
+    assert event_time("Acme employed 228,000 people as of last June 2023.", default_year=2025) == (2023, 6)
 
 
 def test_order_is_chronological_keeps_pronouns_after_their_referent_and_never_starts_with_one():
@@ -173,6 +176,22 @@ def test_a_sentence_dated_by_what_came_before_follows_the_sentence_that_names_th
     # Without its article's time it is undated and keeps its slot, but never opens the summary.
     assert [s.key for s in order([followed, july, june])] == [june.key, followed.key, july.key]
     assert [s.key for s in order([followed, july])] == [july.key, followed.key]
+
+
+def test_an_undated_sentence_takes_the_time_its_article_has_reached_and_follows_the_dated_one():
+    cost = Sentence("a", 3, 0, "Acme estimates the cost at up to $400 million.")
+    disclosed = Sentence("b", 0, 0, "On May 15, 2025, Acme disclosed a data breach.")
+    reward = Sentence("c", 0, 0, "Acme offered a reward for tips.")
+    narrative = {cost.key: (2025, 5)}  # article a named May 2025 before the cost
+    assert [s.key for s in order([cost, reward, disclosed], narrative=narrative)] == [
+        disclosed.key,
+        reward.key,  # no time at all: keeps its slot
+        cost.key,
+    ]
+    # Without its article's time the selection order stands; an article date wins over it.
+    assert [s.key for s in order([cost, disclosed])] == [cost.key, disclosed.key]
+    dates = {"a": "2025-04-30"}
+    assert [s.key for s in order([disclosed, cost], dates, narrative=narrative)] == [cost.key, disclosed.key]
 
 
 def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure_or_month():
