@@ -394,7 +394,8 @@ def _select(
         )
     if options.order == "time":
         chosen = select_stage.order(chosen, dates, previous, narrative)
-    return tuple(replace(s, text=texts[s.key]) for s in chosen)
+    # Closed for the reader only: selection saw the sentence as the sources split it.
+    return tuple(replace(s, text=compress_stage.close_quotes(texts[s.key])) for s in chosen)
 
 
 def output_dir(settings: Settings, drop: str) -> Path:

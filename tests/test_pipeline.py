@@ -222,3 +222,19 @@ def test_a_figure_is_the_drops_fact_whichever_theme_states_it(tmp_path, embedder
         [conflict] = by_theme[theme].conflicts
         assert conflict.fact == "amount ($)" and conflict.chosen == "$2 billion"
         assert [(v.value, v.sources) for v in conflict.values] == [("$2 billion", 2), ("$2.6 billion", 1)]
+
+
+def test_a_summary_sentence_cut_from_a_longer_quote_shows_where_the_quote_ends(tmp_path, embedder):
+    from tests.conftest import write_drop
+
+    articles = {
+        "q1.txt": "Acme Corp laid off 200 staff on Monday, and its chief executive wrote: “We laid off 200 "
+        "staff, about 10% of our workforce, to save money. It was a hard call for everyone.”\n",
+        "q2.txt": "Acme Corp laid off 200 workers this week as growth slowed at the firm.\n",
+    }
+    settings = make_settings(tmp_path, input=str(write_drop(tmp_path / "quotes", articles)))
+    result = run(settings, embedder=embedder, notice=lambda _: None)
+    [layoffs] = [s for s in result.summaries if s.theme == "layoffs"]
+    texts = [s.text for s in layoffs.sentences]
+    assert any("“We laid off 200" in t for t in texts), texts
+    assert all(t.count("“") == t.count("”") for t in texts), texts

@@ -96,6 +96,37 @@ def _finish(text: str) -> str:
     return text
 
 
+def _opens(text: str, i: int) -> bool:
+    """A straight double quote opens when it starts a word: after a space or "(" and before a non-space."""
+    before = text[i - 1] if i else " "
+    return not before.isalnum() and before not in ".,!?;" and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def close_quotes(text: str) -> str:
+    """Balance a quotation the sentence splitter cut: a sentence that opens a quote
+    running on into the next sentence gets its closing mark, one that ends a quote
+    begun in the sentence before gets its opening mark.
+
+    "... in a joint statement: “Microsoft and OpenAI have signed a memorandum." is the
+    first sentence of a longer quote; standing alone in a summary it must still show
+    where the quote ends. Curly and straight marks may be mixed, as scraped text has them.
+    """
+    depth, opener, missing = 0, "“", ""
+    for i, char in enumerate(text):
+        if char == '"' and i and text[i - 1].isdigit():
+            continue  # inches: a 12" screen
+        if char == "“" or (char == '"' and _opens(text, i)):
+            depth, opener = depth + 1, char
+        elif char in '”"':
+            if depth:
+                depth -= 1
+            elif not missing:
+                missing = "“" if char == "”" else '"'
+    if depth:
+        text += "”" if opener == "“" else '"'
+    return missing + text
+
+
 def compress(text: str, min_words: int = 6) -> str:
     """Remove attribution and filler from one sentence.
 

@@ -1,4 +1,4 @@
-from summarize.stages.compress import compress
+from summarize.stages.compress import close_quotes, compress
 
 
 def test_trailing_attribution_is_removed_and_figures_kept():
@@ -91,3 +91,24 @@ def test_a_glued_label_of_up_to_six_words_goes():
     )
     kept = "Microsoft (NASDAQ: MSFT) said it would cut 6,000 jobs in May."
     assert compress(kept) == "Microsoft said it would cut 6,000 jobs in May."
+
+
+def test_a_quote_the_splitter_cut_is_closed_or_opened_and_balanced_text_is_left_alone():
+    opened = "The companies said on Thursday: “Microsoft and OpenAI have signed a memorandum."
+    assert close_quotes(opened) == opened + "”"
+    assert close_quotes("This acquisition positions Coinbase to lead that growth.”") == (
+        "“This acquisition positions Coinbase to lead that growth.”"
+    )
+    assert close_quotes("\"It is going to be in everybody's 401(k).") == '"It is going to be in everybody\'s 401(k)."'
+    assert (
+        close_quotes('And it is a symbol of change," Armstrong added.')
+        == '"And it is a symbol of change," Armstrong added.'
+    )
+    balanced = [
+        'Microsoft said the cuts were "organizational changes necessary for success.”',  # mixed marks
+        'Grewal called it "a holdover investigation,” adding that "we remain committed."',
+        'The phone has a 6.1" screen and costs $799.',  # inches
+        "Armstrong said the attackers were “criminals” and refused to pay.",
+        "Nothing is quoted here.",
+    ]
+    assert [close_quotes(t) for t in balanced] == balanced
