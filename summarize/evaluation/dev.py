@@ -19,7 +19,7 @@ from summarize.evaluation.drops import DropSpec, resolve_drop
 from summarize.evaluation.evaluate import EvaluationOptions, evaluate_runs
 from summarize.evaluation.labels import parse_labels, theme_precision_recall
 from summarize.evaluation.oracle import rouge_tokenizer
-from summarize.evaluation.ordering import OrderAgreement, order_agreement
+from summarize.evaluation.ordering import OrderAgreement, describe, system_order
 from summarize.evaluation.render import text_table
 
 Print = Callable[[str], None]
@@ -201,9 +201,7 @@ def dev_evaluate(
                 for theme, (method, score) in classic.items()
             )
         )
-        ordering = sum(
-            (order_agreement(t.outputs["system"], t.reference, tokenize) for t in evaluation.themes), OrderAgreement()
-        )
+        ordering = system_order(evaluation.themes, tokenize)
         pooled_order += ordering
         out(_order_line(ordering))
         entry = {
@@ -268,11 +266,7 @@ def best_topical_classic(run: Any, references: dict[str, Sequence[str]]) -> dict
 
 
 def _order_line(agreement: OrderAgreement) -> str:
-    share = "n/a" if agreement.share is None else f"{agreement.share:.2f}"
-    return (
-        f"system order agreement with the references: {share} "
-        f"({agreement.concordant} of {agreement.pairs} pairs in the reference's order)"
-    )
+    return f"system order agreement with the references: {describe(agreement)}"
 
 
 def _has_model(overrides: Sequence[str]) -> bool:

@@ -23,6 +23,7 @@ from summarize.evaluation.baselines import lead_summary, ranked_summary
 from summarize.evaluation.bootstrap import DEFAULT_CONFIDENCE, DEFAULT_SAMPLES, Bootstrap, Interval
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
 from summarize.evaluation.oracle import oracle_summary, rouge_tokenizer
+from summarize.evaluation.ordering import system_order
 
 if TYPE_CHECKING:
     from summarize.pipeline import RunResult
@@ -235,7 +236,8 @@ def evaluation_to_dict(evaluation: Evaluation, digits: int = 6) -> dict[str, Any
         ``{"drops", "themes", "budget_words", "bootstrap", "systems": {name:
         {"per_theme": {theme: {metric: f1}}, "macro": {metric: {"mean", "low",
         "high"}}, "outputs": {theme: [lines]}}}, "oracle_ratio": {name: {metric:
-        {"mean", "low", "high"}}}}``; undefined ratios are null.
+        {"mean", "low", "high"}}}, "order_agreement": {"concordant", "pairs"}}`` (the
+        system's, :mod:`summarize.evaluation.ordering`); undefined ratios are null.
     """
     options = evaluation.options
     systems = {}
@@ -247,6 +249,7 @@ def evaluation_to_dict(evaluation: Evaluation, digits: int = 6) -> dict[str, Any
             "macro": {m: evaluation.macro[system][m].as_dict(digits) for m in evaluation.metrics},
             "outputs": {t.label: list(t.outputs[system]) for t in evaluation.themes},
         }
+    order = system_order(evaluation.themes)
     return {
         "drops": list(evaluation.drops),
         "themes": [t.label for t in evaluation.themes],
@@ -263,4 +266,5 @@ def evaluation_to_dict(evaluation: Evaluation, digits: int = 6) -> dict[str, Any
             system: {m: interval.as_dict(digits) for m, interval in by_metric.items()}
             for system, by_metric in evaluation.oracle_ratio.items()
         },
+        "order_agreement": {"concordant": order.concordant, "pairs": order.pairs},
     }

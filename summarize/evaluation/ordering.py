@@ -13,12 +13,12 @@ order, so read it over many themes, beside ROUGE, not as a target of its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from summarize.evaluation.oracle import Tokenize, rouge_tokenizer
 from summarize.stages.attribute import STOPWORDS
-
-Tokenize = Callable[[str], list[str]]
 
 MIN_OVERLAP = 0.2
 """A summary sentence sharing less (content-word F1) with every reference line matches none."""
@@ -80,3 +80,19 @@ def order_agreement(
                 pairs += 1
                 concordant += a < b
     return OrderAgreement(concordant, pairs)
+
+
+def system_order(themes: Iterable[Any], tokenize: Tokenize | None = None) -> OrderAgreement:
+    """Order agreement of the pipeline's summaries, summed over evaluated themes
+    (:class:`summarize.evaluation.evaluate.ThemeEvaluation`: ``outputs["system"]``, ``reference``)."""
+    tokenize = tokenize or rouge_tokenizer()
+    total = OrderAgreement()
+    for theme in themes:
+        total += order_agreement(theme.outputs["system"], theme.reference, tokenize)
+    return total
+
+
+def describe(agreement: OrderAgreement) -> str:
+    """The share and its counts for reports: "0.83 (20 of 24 pairs)"."""
+    share = "n/a" if agreement.share is None else f"{agreement.share:.2f}"
+    return f"{share} ({agreement.concordant} of {agreement.pairs} pairs)"

@@ -19,6 +19,7 @@ from typing import Any
 from summarize.evaluation import METRIC_NAMES
 from summarize.evaluation.bootstrap import Interval
 from summarize.evaluation.evaluate import Evaluation, ThemeEvaluation
+from summarize.evaluation.ordering import describe, system_order
 
 CHART_FILE = "rouge2_per_theme.png"
 NAMES = METRIC_NAMES
@@ -27,6 +28,10 @@ BASELINES = ("lead", "lexrank", "textrank")
 # Product goals from BASELINES.md (drops the system was never tuned on).
 GOAL_R2_RATIO = 0.65
 GOAL_R1 = 0.45
+ORDER_NOTE = (
+    "Order agreement (the share of pairs of summary sentences, matched to different reference lines, "
+    "that the summary tells in the reference's order): {}."
+)
 
 
 def _f(value: float, digits: int = 3) -> str:
@@ -199,6 +204,7 @@ def markdown_report(evaluation: Evaluation, chart_file: str = CHART_FILE) -> str
     lines += _md_table(*_ratio_table(evaluation))
     lines += ["Goals (BASELINES.md):", ""]
     lines += [f"- [{'x' if met else ' '}] {text}" for text, met in goals(evaluation)]
+    lines += ["", ORDER_NOTE.format(describe(system_order(evaluation.themes)))]
     lines += ["", "## ROUGE-2 per theme", "", f"![ROUGE-2 F1 per theme and system]({chart_file})", ""]
     lines += _md_table(*_theme_table(evaluation))
     lines += ["## Summaries", ""]
@@ -284,7 +290,8 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
     for text, met in goals(evaluation):
         mark = '<span class="met">met</span>' if met else '<span class="missed">not met</span>'
         body.append(f"<li>{mark}: {_e(text)}</li>")
-    body += ["</ul>", "<h2>ROUGE-2 per theme</h2>"]
+    body += ["</ul>", f"<p>{_e(ORDER_NOTE.format(describe(system_order(evaluation.themes))))}</p>"]
+    body += ["<h2>ROUGE-2 per theme</h2>"]
     body.append(f'<img alt="ROUGE-2 F1 per theme and system" src="data:image/png;base64,{image}">')
     body.append(_html_table(*_theme_table(evaluation), highlight=None))
     body.append("<h2>Summaries</h2>")

@@ -1,5 +1,7 @@
+from types import SimpleNamespace
+
 from summarize.evaluation.oracle import rouge_tokenizer
-from summarize.evaluation.ordering import OrderAgreement, order_agreement, reference_lines
+from summarize.evaluation.ordering import OrderAgreement, describe, order_agreement, reference_lines, system_order
 
 REFERENCE = [
     "Acme disclosed in May that hackers stole customer names and addresses.",
@@ -33,3 +35,16 @@ def test_agreement_counts_pairs_told_in_the_references_order():
     assert order_agreement(same_line, REFERENCE, tokenize) == OrderAgreement(0, 0)
     assert OrderAgreement().share is None
     assert (OrderAgreement(1, 2) + OrderAgreement(2, 2)).share == 0.75
+
+
+def test_the_systems_agreement_sums_the_pairs_of_every_theme():
+    in_order = SimpleNamespace(
+        outputs={
+            "system": ["Hackers stole customer names, Acme disclosed in May.", "Acme put the cost at $400 million."]
+        },
+        reference=REFERENCE,
+    )
+    reversed_ = SimpleNamespace(outputs={"system": in_order.outputs["system"][::-1]}, reference=REFERENCE)
+    total = system_order([in_order, in_order, reversed_])
+    assert total == OrderAgreement(2, 3)
+    assert describe(total) == "0.67 (2 of 3 pairs)"

@@ -53,6 +53,8 @@ def test_the_markdown_report_shows_the_table_citations_and_reference(tiny_evalua
     assert "> Acme laid off 200 workers." in report
     assert "![ROUGE-2 F1 per theme and system](rouge2_per_theme.png)" in report
     assert "0.02" not in report and "timings.json" in report  # timings go to their own file
+    # One sentence per summary: no pair to order, and the report says so rather than inventing a share.
+    assert "Order agreement (" in report and "order): n/a (0 of 0 pairs)." in report
 
 
 def test_timings_go_to_timings_json_and_the_reports_do_not_change_with_them(tiny_evaluation, tmp_path):
@@ -88,6 +90,7 @@ def test_the_json_follows_the_documented_shape(tiny_evaluation):
     assert list(data["systems"]["system"]["per_theme"]) == ["layoffs", "deal"]
     assert list(data["systems"]["lead"]["macro"]["rouge2"]) == ["mean", "low", "high"]
     assert list(data["oracle_ratio"]) == ["system", "lead", "lexrank", "textrank"]
+    assert data["order_agreement"] == {"concordant": 0, "pairs": 0}
     assert data["bootstrap"] == {
         "unit": "theme",
         "samples": 200,
