@@ -37,11 +37,14 @@ _PRONOUN_START = re.compile(
 # "the tally is based on traces ...": a count the sentence before gave.
 _BACK_NOUN = re.compile(r"\b[Tt]he\s+(?:tally|toll|figure|count)\b(?!\s+of\b)")
 
+# "... the first cut confirmed since.": since the time the sentence before named.
+_SINCE_END = re.compile(r"\bsince[.!?]?[\"”’']?\s*$", re.IGNORECASE)
+
 
 def leans_on_previous(text: str) -> bool:
     """True when the sentence needs the one before it: it opens with a pronoun ("It said ...",
-    "The move ...") or refers to a count it does not give ("the tally")."""
-    return bool(_PRONOUN_START.search(text) or _BACK_NOUN.search(text))
+    "The move ..."), refers to a count it does not give ("the tally") or ends on "since"."""
+    return bool(_PRONOUN_START.search(text) or _BACK_NOUN.search(text) or _SINCE_END.search(text))
 
 
 _MONTHS = {

@@ -82,6 +82,11 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     assert dangling(tally, set()) and not dangling(tally, {first.key})
     assert not dangling(Sentence("a", 0, 1, "Officials raised the count of victims to 60."), set())
     assert leans_on_previous(tally.text) and not leans_on_previous(first.text)
+    # Ending on "since" points at a time the sentence before named; "since July" names it.
+    since = Sentence("a", 0, 1, "The Dallas shutdown is the first cut confirmed since.")
+    assert dangling(since, set()) and not dangling(since, {first.key})
+    assert not dangling(Sentence("a", 0, 1, "Acme has confirmed no cut since July."), set())
+    assert not leans_on_previous("Since then, nothing has been confirmed.")  # _FOLLOWS handles openers
 
 
 def test_a_paragraph_opening_pronoun_refers_to_the_last_sentence_of_the_paragraph_before():
