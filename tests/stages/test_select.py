@@ -82,6 +82,11 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     assert dangling(tally, set()) and not dangling(tally, {first.key})
     assert not dangling(Sentence("a", 0, 1, "Officials raised the count of victims to 60."), set())
     assert leans_on_previous(tally.text) and not leans_on_previous(first.text)
+    # A connective does not hide the pronoun after it.
+    however = Sentence("a", 0, 1, "However, it said 50 more jobs would go.")
+    assert dangling(however, set()) and not dangling(however, {first.key})
+    assert not leans_on_previous("However, Acme said 50 more jobs would go.")
+    assert not leans_on_previous("Italy said 50 more jobs would go.")
     # Ending on "since" points at a time the sentence before named; "since July" names it.
     since = Sentence("a", 0, 1, "The Dallas shutdown is the first cut confirmed since.")
     assert dangling(since, set()) and not dangling(since, {first.key})
