@@ -32,7 +32,7 @@ from summarize.stages.themes import NOT_NAMES, name_of, name_words, stems
 from summarize.types import Scored, Sentence
 
 _PRONOUN_START = re.compile(
-    r"^[\"“‘']?(?:(?:However|But|And|So|Still|Meanwhile|Also|Now|Yet),?\s+)?"
+    r"^[\"“‘']?(?:(?:However|But|And|So|Still|Meanwhile|Also|Yet),?\s+)?"
     r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]hem|[Tt]he\s+(?:move|decision|step))\b"
 )
 # "the tally is based on traces ...": a count the sentence before gave.

@@ -87,6 +87,7 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     assert dangling(however, set()) and not dangling(however, {first.key})
     assert not leans_on_previous("However, Acme said 50 more jobs would go.")
     assert not leans_on_previous("Italy said 50 more jobs would go.")
+    assert not leans_on_previous("Now that Meta owns 49%, clients are leaving.")
     # Ending on "since" points at a time the sentence before named; "since July" names it.
     since = Sentence("a", 0, 1, "The Dallas shutdown is the first cut confirmed since.")
     assert dangling(since, set()) and not dangling(since, {first.key})
