@@ -18,8 +18,7 @@ from typing import Any
 from summarize.evaluation.drops import DropSpec, resolve_drop
 from summarize.evaluation.evaluate import EvaluationOptions, evaluate_runs
 from summarize.evaluation.labels import parse_labels, theme_precision_recall
-from summarize.evaluation.oracle import rouge_tokenizer
-from summarize.evaluation.ordering import OrderAgreement, describe, system_order
+from summarize.evaluation.ordering import OrderAgreement, describe
 from summarize.evaluation.render import text_table
 
 Print = Callable[[str], None]
@@ -174,8 +173,6 @@ def dev_evaluate(
     runs = []
     result: dict = {"drops": {}}
     embedder = None
-    tokenize = rouge_tokenizer()
-    pooled_order = OrderAgreement()
     for drop in drops:
         settings = load_config(
             config,
@@ -201,8 +198,7 @@ def dev_evaluate(
                 for theme, (method, score) in classic.items()
             )
         )
-        ordering = system_order(evaluation.themes, tokenize)
-        pooled_order += ordering
+        ordering = evaluation.order
         out(_order_line(ordering))
         entry = {
             "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
@@ -231,8 +227,8 @@ def dev_evaluate(
         pooled = evaluate_runs(runs, names=[d.name for d in drops], options=EvaluationOptions(samples=samples))
         out(f"\n== all drops pooled ({len(pooled.themes)} themes)")
         out(text_table(pooled))
-        out(_order_line(pooled_order))
-        result["pooled_order_agreement"] = {"concordant": pooled_order.concordant, "pairs": pooled_order.pairs}
+        out(_order_line(pooled.order))
+        result["pooled_order_agreement"] = {"concordant": pooled.order.concordant, "pairs": pooled.order.pairs}
         result["pooled"] = {s: {m: round(v.mean, 4) for m, v in pooled.macro[s].items()} for s in pooled.systems}
     return result
 

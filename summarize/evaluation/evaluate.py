@@ -23,7 +23,7 @@ from summarize.evaluation.baselines import lead_summary, ranked_summary
 from summarize.evaluation.bootstrap import DEFAULT_CONFIDENCE, DEFAULT_SAMPLES, Bootstrap, Interval
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
 from summarize.evaluation.oracle import oracle_summary, rouge_tokenizer
-from summarize.evaluation.ordering import system_order
+from summarize.evaluation.ordering import OrderAgreement, system_order
 
 if TYPE_CHECKING:
     from summarize.pipeline import RunResult
@@ -68,7 +68,8 @@ class Evaluation:
 
     ``macro[system][metric]`` is the mean over ``themes`` with its interval;
     ``oracle_ratio[system][metric]`` is that mean divided by the oracle's.
-    ``runs`` are the pipeline results, in ``drops`` order; ``timings`` are the
+    ``runs`` are the pipeline results, in ``drops`` order; ``order`` is the system's
+    order agreement with the references over all themes; ``timings`` are the
     evaluation's own steps in seconds.
     """
 
@@ -80,6 +81,7 @@ class Evaluation:
     macro: Mapping[str, Mapping[str, Interval]]
     oracle_ratio: Mapping[str, Mapping[str, Interval]]
     options: EvaluationOptions
+    order: OrderAgreement = OrderAgreement()
     timings: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -225,6 +227,7 @@ def evaluate_runs(
         macro=macro,
         oracle_ratio=ratio,
         options=options,
+        order=system_order(themes, tokenize),
         timings=timings,
     )
 
@@ -249,7 +252,7 @@ def evaluation_to_dict(evaluation: Evaluation, digits: int = 6) -> dict[str, Any
             "macro": {m: evaluation.macro[system][m].as_dict(digits) for m in evaluation.metrics},
             "outputs": {t.label: list(t.outputs[system]) for t in evaluation.themes},
         }
-    order = system_order(evaluation.themes)
+    order = evaluation.order
     return {
         "drops": list(evaluation.drops),
         "themes": [t.label for t in evaluation.themes],

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from summarize.evaluation.oracle import Tokenize, rouge_tokenizer
+from summarize.evaluation.oracle import Tokenize
 from summarize.stages.attribute import STOPWORDS
 
 MIN_OVERLAP = 0.2
@@ -82,10 +82,9 @@ def order_agreement(
     return OrderAgreement(concordant, pairs)
 
 
-def system_order(themes: Iterable[Any], tokenize: Tokenize | None = None) -> OrderAgreement:
+def system_order(themes: Iterable[Any], tokenize: Tokenize) -> OrderAgreement:
     """Order agreement of the pipeline's summaries, summed over evaluated themes
     (:class:`summarize.evaluation.evaluate.ThemeEvaluation`: ``outputs["system"]``, ``reference``)."""
-    tokenize = tokenize or rouge_tokenizer()
     total = OrderAgreement()
     for theme in themes:
         total += order_agreement(theme.outputs["system"], theme.reference, tokenize)

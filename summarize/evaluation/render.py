@@ -19,7 +19,7 @@ from typing import Any
 from summarize.evaluation import METRIC_NAMES
 from summarize.evaluation.bootstrap import Interval
 from summarize.evaluation.evaluate import Evaluation, ThemeEvaluation
-from summarize.evaluation.ordering import describe, system_order
+from summarize.evaluation.ordering import describe
 
 CHART_FILE = "rouge2_per_theme.png"
 NAMES = METRIC_NAMES
@@ -204,7 +204,7 @@ def markdown_report(evaluation: Evaluation, chart_file: str = CHART_FILE) -> str
     lines += _md_table(*_ratio_table(evaluation))
     lines += ["Goals (BASELINES.md):", ""]
     lines += [f"- [{'x' if met else ' '}] {text}" for text, met in goals(evaluation)]
-    lines += ["", ORDER_NOTE.format(describe(system_order(evaluation.themes)))]
+    lines += ["", ORDER_NOTE.format(describe(evaluation.order))]
     lines += ["", "## ROUGE-2 per theme", "", f"![ROUGE-2 F1 per theme and system]({chart_file})", ""]
     lines += _md_table(*_theme_table(evaluation))
     lines += ["## Summaries", ""]
@@ -290,7 +290,7 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
     for text, met in goals(evaluation):
         mark = '<span class="met">met</span>' if met else '<span class="missed">not met</span>'
         body.append(f"<li>{mark}: {_e(text)}</li>")
-    body += ["</ul>", f"<p>{_e(ORDER_NOTE.format(describe(system_order(evaluation.themes))))}</p>"]
+    body += ["</ul>", f"<p>{_e(ORDER_NOTE.format(describe(evaluation.order)))}</p>"]
     body += ["<h2>ROUGE-2 per theme</h2>"]
     body.append(f'<img alt="ROUGE-2 F1 per theme and system" src="data:image/png;base64,{image}">')
     body.append(_html_table(*_theme_table(evaluation), highlight=None))

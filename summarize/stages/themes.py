@@ -358,6 +358,21 @@ def names_by_first_word(text: str, words: Sequence[str]) -> bool:
     )
 
 
+def _exclusive_theme(row: np.ndarray, barred: np.ndarray, settings: AssignSettings) -> int | None:
+    """The one theme a sentence joins: its best theme not barred, if it clears the threshold."""
+    if not len(row) or barred.all():
+        return None
+    best = int(np.argmax(np.where(barred, -np.inf, row)))
+    # A sentence about the drop's company in general scores alike on every theme:
+    # it must stand out from the other themes (barred ones too) by the margin to belong to one.
+    others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
+    lead = row[best] - others.mean()
+    clear = (row[best] >= settings.threshold and lead >= settings.margin) or (
+        settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin
+    )
+    return best if clear else None
+
+
 def assign(
     sentences: Sequence[Sentence],
     themes: Sequence[Theme],
@@ -388,16 +403,8 @@ def assign(
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
-            best = int(np.argmax(np.where(barred[i], -np.inf, row))) if len(row) and not barred[i].all() else -1
-            # A sentence about the drop's company in general scores alike on every theme:
-            # it must stand out from the other themes by the margin to belong to one.
-            others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
-            lead = row[best] - others.mean() if len(row) else 0.0
-            clear = len(row) and (
-                (row[best] >= settings.threshold and lead >= settings.margin)
-                or (settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin)
-            )
-            chosen = [best] if clear and best >= 0 else []
+            best = _exclusive_theme(row, barred[i], settings)
+            chosen = [] if best is None else [best]
         else:
             chosen = [j for j in range(len(row)) if row[j] >= settings.threshold and not barred[i, j]]
         if not chosen:

@@ -45,6 +45,6 @@ def test_the_systems_agreement_sums_the_pairs_of_every_theme():
         reference=REFERENCE,
     )
     reversed_ = SimpleNamespace(outputs={"system": in_order.outputs["system"][::-1]}, reference=REFERENCE)
-    total = system_order([in_order, in_order, reversed_])
+    total = system_order([in_order, in_order, reversed_], rouge_tokenizer())
     assert total == OrderAgreement(2, 3)
     assert describe(total) == "0.67 (2 of 3 pairs)"
