@@ -5,7 +5,12 @@ is counted. MinHash (the dedup stage) catches verbatim copies paragraph by
 paragraph; rewrites ("the same quotes and facts in other words") are caught at
 the article level: two articles are one source when most sentences of the
 shorter one have a paraphrase (embedding cosine above ``paraphrase``) in the
-other. Groups are closed transitively (union-find).
+other. Groups grow by agglomeration: the closest pair merges first, and the
+smaller of two groups is then measured by the union of its articles' sentences
+against each article of the other. So an excerpt of one report (a syndicated
+copy cut to the paragraphs that overlap a second report) joins its full version
+and does not chain the two reports into one source, as pairwise union-find
+would; nor do two reports together make a third one their copy.
 
 Support of a sentence is then the number of independent sources that carry it
 or a paraphrase of it, the multi-document salience signal of centroid and
@@ -49,8 +54,8 @@ def group_sources(
         sentences: All candidate sentences of the drop (with ``articles`` from dedup).
         vectors: Their normalised embeddings (rows follow ``sentences``).
         paraphrase: Cosine above which two sentences say the same thing.
-        share: Two articles are one source when more than this share of the shorter one's
-            sentences has a paraphrase in the other.
+        share: Two groups of articles are one source when more than this share of the smaller
+            group's sentences has a paraphrase in one article of the other.
     Returns:
         The article -> group mapping (every article, copies or not).
     """
@@ -59,26 +64,47 @@ def group_sources(
         for article in sentence.articles or (sentence.article,):
             by_article.setdefault(article, []).append(i)
     names = sorted(by_article)
-    parent = {a: a for a in names}
+    if not names:
+        return SourceGroups({})
+    # rows[:, g]: the sentences of group g (the union of its articles'); hits[:, a]: the
+    # sentences with a paraphrase in article a; counts[g, a]: group g's sentences hit by a.
+    n = len(names)
+    rows = np.zeros((len(sentences), n), dtype=bool)
+    for a, article in enumerate(names):
+        rows[by_article[article], a] = True
+    close = ((vectors @ vectors.T) >= paraphrase).astype(np.float32)
+    hits = ((close @ rows.astype(np.float32)) > 0).astype(np.float32)
+    counts = rows.T.astype(np.float32) @ hits
+    sizes = rows.sum(axis=0).astype(np.float64)
+    members = {g: [g] for g in range(n)}
 
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+    def matched(g: int, h: int) -> float:
+        # The share of the smaller group's sentences paraphrased in one article of the other:
+        # an excerpt is measured by its whole group, and no two reports add up to a third.
+        if sizes[g] > sizes[h] or (sizes[g] == sizes[h] and g > h):
+            g, h = h, g
+        return float(counts[g, members[h]].max() / sizes[g])
 
-    if len(sentences):
-        similarity = vectors @ vectors.T
-        for x, a in enumerate(names):
-            for b in names[x + 1 :]:
-                rows_a, rows_b = by_article[a], by_article[b]
-                if len(rows_a) > len(rows_b):
-                    rows_a, rows_b = rows_b, rows_a
-                matched = (similarity[np.ix_(rows_a, rows_b)] >= paraphrase).any(axis=1).mean()
-                if matched > share:
-                    ra, rb = find(a), find(b)
-                    parent[max(ra, rb)] = min(ra, rb)
-    return SourceGroups({a: find(a) for a in names})
+    # shares[g, h] for live groups g < h; -1 elsewhere. The closest pair merges first
+    # (ties: the smallest ids, as argmax takes the first).
+    shares = np.full((n, n), -1.0)
+    for g in range(n):
+        for h in range(g + 1, n):
+            shares[g, h] = matched(g, h)
+    while n > 1:
+        g, h = divmod(int(np.argmax(shares)), n)
+        if shares[g, h] <= share:
+            break
+        rows[:, g] |= rows[:, h]
+        sizes[g] = rows[:, g].sum()
+        counts[g] = rows[:, g].astype(np.float32) @ hits
+        members[g] += members.pop(h)
+        shares[h, :] = shares[:, h] = -1.0
+        for other in members:
+            if other != g:
+                shares[min(g, other), max(g, other)] = matched(g, other)
+    group = {names[m]: names[min(member)] for member in members.values() for m in member}
+    return SourceGroups({a: group[a] for a in names})
 
 
 def support_counts(
