@@ -34,6 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also run drops of several companies' stories: one theme from each drop, over all drops' articles",
     )
+    parser.add_argument(
+        "--syndicated",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run every drop with N syndicated copies of its articles added (excerpts and rewordings "
+        "with site furniture): summaries and independent source counts should not move",
+    )
     args = parser.parse_args(argv)
 
     from summarize.config import ConfigError
@@ -48,10 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         for drop in drops[1:]:
             labels[drop.name] = (dev_labels, drop.name)
         figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
-        for kind in ("mixed", "cross"):
+        for kind in ("mixed", "cross", "syndicated"):
             if getattr(args, kind):
                 figures[kind] = rebuilt_evaluate(
-                    args.config, drops, kind, overrides=args.overrides, labels=labels, samples=args.samples
+                    args.config,
+                    drops,
+                    kind,
+                    overrides=args.overrides,
+                    labels=labels,
+                    samples=args.samples,
+                    copies=args.syndicated,
                 )
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -98,6 +98,76 @@ def cross_drops(
     return out
 
 
+# What a syndicating site adds around a story; every line is one the clean stage should drop.
+_SITES = ("Yahoo Finance", "MarketScreener", "NewsBreak", "MSN Money")
+_REWORDS = ((r"\bsaid\b", "stated"), (r"\bcompany\b", "firm"), (r"\bemployees\b", "workers"), (r"\babout\b", "roughly"))
+
+
+def syndicated_drops(
+    drops: Sequence[DropSpec], folder: str | Path, copies: int, extensions: Sequence[str] | None = None
+) -> list[DropSpec]:
+    """Each drop with ``copies`` syndicated copies of its articles added, as real feeds carry
+    them: the site's name, newsletter and share prompts and a copyright line around the story,
+    the headline retitled with the site's name, and the body cut short (an excerpt, with a
+    link to the full story), missing a paragraph, or whole with a few words changed (so
+    MinHash misses the paragraphs and only the sources stage can tell). The articles copied are spread
+    evenly over the drop's sorted file names; no randomness.
+
+    A drop whose summaries, source counts and ROUGE stay as they were alone counts copies once.
+
+    Args:
+        drops: The drops (see :func:`dev_drops`).
+        folder: An empty folder (a temporary one; never the project).
+        copies: Copies per drop (at most one per article).
+        extensions: Article files to copy; default what the load stage reads from a folder.
+    Returns:
+        One spec per drop, named ``<drop>+syndicated``, reading its own subfolder of ``folder``.
+    """
+    import re
+
+    from summarize.config import LoadSettings
+
+    extensions = LoadSettings().extensions if extensions is None else extensions
+    out = []
+    for drop in drops:
+        target = Path(folder) / drop.name
+        target.mkdir(parents=True, exist_ok=True)
+        files = [p for p in sorted(Path(drop.input).iterdir()) if p.is_file() and p.suffix.lower() in extensions]
+        for path in files:
+            shutil.copyfile(path, target / path.name)
+        # Copies are made of plain-text articles (an HTML page would need its markup parsed first).
+        texts = {
+            p: p.read_text(encoding="utf-8", errors="replace") for p in files if p.suffix.lower() in (".txt", ".md")
+        }
+        plain = [p for p, text in texts.items() if text.strip()]
+        count = min(copies, len(plain))
+        for k in range(count):
+            path = plain[k * len(plain) // count]
+            site = _SITES[k % len(_SITES)]
+            headline, *body = [p.strip() for p in re.split(r"\n\s*\n", texts[path]) if p.strip()]
+            if k % 3 == 0 and len(body) > 3:
+                body = [*body[: max(2, len(body) * 3 // 5)], f"Read the full story at {site}."]
+            elif k % 3 == 1 and len(body) > 3:
+                del body[len(body) // 2]
+            else:
+                for pattern, word in _REWORDS:
+                    body = [re.sub(pattern, word, p) for p in body]
+            text = "\n\n".join(
+                [
+                    site,
+                    "Subscribe to our daily newsletter for the latest updates.",
+                    f"{headline} | {site}",
+                    *body,
+                    "Share this article on Facebook, X and LinkedIn.",
+                    f"© 2025 {site}. All rights reserved.",
+                ]
+            )
+            # Named to sort after every original, so dedup keeps the originals' sentences (and their labels).
+            (target / f"~syndicated{k}-{path.name}").write_text(text + "\n", encoding="utf-8")
+        out.append(replace(drop, name=f"{drop.name}+syndicated", input=target))
+    return out
+
+
 def rebuilt_evaluate(
     config: str | Path,
     drops: Sequence[DropSpec],
@@ -106,12 +176,19 @@ def rebuilt_evaluate(
     overrides: Sequence[str] = (),
     labels: dict[str, tuple[str, str | None]] | None = None,
     samples: int = 1000,
+    copies: int = 6,
     out: Print = print,
 ) -> dict:
     """:func:`dev_evaluate` on drops rebuilt from ``drops`` in a temporary folder removed
-    afterwards: ``kind`` "mixed" (:func:`mixed_drops`) or "cross" (:func:`cross_drops`).
-    ``labels`` (as for :func:`dev_evaluate`, by original drop) are carried over."""
+    afterwards: ``kind`` "mixed" (:func:`mixed_drops`), "cross" (:func:`cross_drops`) or
+    "syndicated" (:func:`syndicated_drops`, ``copies`` per drop). ``labels`` (as for
+    :func:`dev_evaluate`, by original drop) are carried over."""
     with tempfile.TemporaryDirectory(prefix=f"summarize-{kind}-") as folder:
+        if kind == "syndicated":
+            out(f"\n##### every drop with {copies} syndicated copies of its articles (excerpts and rewordings)")
+            rebuilt = syndicated_drops(drops, folder, copies)
+            carried = {f"{name}+syndicated": value for name, value in (labels or {}).items()}
+            return dev_evaluate(config, rebuilt, overrides=overrides, labels=carried, samples=samples, out=out)
         if kind == "mixed":
             out(f"\n##### every drop's themes over all {len(drops)} drops' articles together")
             rebuilt = mixed_drops(drops, folder)
@@ -200,7 +277,10 @@ def dev_evaluate(
         )
         ordering = evaluation.order
         out(_order_line(ordering))
+        sources = run_result.counts["sources"]
+        out(f"independent sources: {sources['independent']} of {sources['articles']} articles")
         entry = {
+            "sources": {"articles": sources["articles"], "independent": sources["independent"]},
             "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
             "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
             "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},

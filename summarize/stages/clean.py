@@ -36,7 +36,9 @@ _FURNITURE = re.compile(
     | \b(leave|post|add)\s+a\s+(reply|comment)\b | \bcomments?\s+(are\s+)?(closed|below)\b | ^\d*\s*comments?$
     | \byour\s+email\s+address\s+will\s+not\s+be\s+published\b | \brequired\s+fields\s+are\s+marked\b
     | \ball\s+rights\s+reserved\b | copyright\s+©|©\s*\d{4} | \btrademarks\s+and\s+copyrights\b
-    | \bthis\s+(article|story|post)\s+(aggregates|was\s+(machine[-\s])?translated|is\s+machine[-\s]translated|first\s+appeared)\b
+    | \bthis\s+(article|story|post)\s+(aggregates|was\s+(machine[-\s])?translated|is\s+machine[-\s]translated|(first|originally)\s+appeared)\b
+    | ^(read|view)\s+the\s+(full|original|complete|rest\s+of\s+the)\s+(story|article|report|post)(\s+(at|on|here|from)\b|\s*[.:]?\s*$)
+    | ^continue\s+reading(\s+(at|on|here)\b|\s*[.:…]?\s*$)
     | ^(privacy\s+policy|terms\s+of\s+(use|service)|cookie\s+(policy|settings)|we\s+use\s+cookies)\b
     | \b(this|our)\s+(site|website)\s+uses\s+cookies\b | \bwe\s+use\s+cookies\b | \baccept\s+(all\s+)?cookies\b
     | \bby\s+continuing\s+to\s+(browse|use)\s+(this|our|the)\s+(site|website)\b

@@ -74,3 +74,30 @@ def test_labels_carry_over_to_rebuilt_drops_by_article_prefix_and_theme():
         "seeds__001\t*\t*\tnone",
         "other__002\t*\t*\tother.deal",
     ]
+
+
+def test_syndicated_drops_add_copies_with_site_furniture_that_clean_drops(tmp_path):
+    from summarize.config import CleanSettings
+    from summarize.evaluation.dev import syndicated_drops
+    from summarize.stages.clean import classify
+
+    body = [f"Paragraph {i} says the company cut {i} jobs, employees said." for i in range(1, 6)]
+    articles = {f"{n:03d}.txt": "Acme cuts jobs\n\n" + "\n\n".join(body) for n in range(4)}
+    articles["004.html"] = "<p>Acme cuts jobs.</p>"
+    drop = _drop(tmp_path, "seeds", articles)
+    [syndicated] = syndicated_drops(dev_drops(None, drop), tmp_path / "syndicated", copies=3)
+    assert syndicated.name == "seeds+syndicated" and syndicated.references == drop / "references"
+    names = sorted(p.name for p in syndicated.input.iterdir())
+    # Originals kept, copies spread over the plain-text articles; the HTML page is not copied.
+    assert names == [*sorted(articles), "~syndicated0-000.txt", "~syndicated1-001.txt", "~syndicated2-002.txt"]
+    excerpt, cut, reworded = (
+        (syndicated.input / n).read_text(encoding="utf-8").strip().split("\n\n") for n in names[-3:]
+    )
+    original = articles["000.txt"].split("\n\n")
+    assert excerpt[3:6] == original[1:4] and "full story" in excerpt[6]  # cut short, with a link
+    assert cut[3:7] == [original[1], original[2], original[4], original[5]]  # the middle paragraph gone
+    assert reworded[3] == "Paragraph 1 says the firm cut 1 jobs, workers stated."
+    assert [p for p in excerpt if classify(p, CleanSettings()) is None] == excerpt[3:6]
+    # A second call on the same drop gives the same bytes (no randomness).
+    [again] = syndicated_drops(dev_drops(None, drop), tmp_path / "again", copies=3)
+    assert all((again.input / n).read_bytes() == (syndicated.input / n).read_bytes() for n in names)

@@ -16,6 +16,9 @@ def test_prompts_and_furniture_the_seeds_do_not_contain_are_dropped():
         "Related Stories",
         "Click here to download our app.",
         "This story first appeared on the Planet wire.",
+        "This article originally appeared on Yahoo Finance.",
+        "Read the full story at MarketScreener.",
+        "Continue reading on the Planet's site.",
     ]:
         assert classify(line, S) is not None, line
 
@@ -30,6 +33,7 @@ def test_news_sentences_that_mention_trigger_words_are_kept():
         "By contrast, the company said its privacy policy had not changed since 2023.",
         "The newsletter company laid off 40 employees, it said on Tuesday.",
         "Shares fell 5% after the company said it would share customer data with regulators.",
+        "Read the full report, the regulator said, and the failures are plain to see.",
     ]:
         assert classify(line, S) is None, line
 
