@@ -107,11 +107,18 @@ def concepts(text: str) -> frozenset[str]:
 
 
 _NAME_OR_FIGURE = re.compile(r"\d|(?<=\s)[\"“‘(]?[A-Z][\w'’.&-]+")
+# "data includes names, addresses, email addresses and masked Social Security numbers": what
+# was taken, cut or bought, listed, however plainly it is worded.
+_LIST = re.compile(
+    r"\b(?:includ(?:e|es|ed|ing)|such\s+as|like|namely)\s+(?:\w+\s+){0,2}\w+(?:,\s+(?:\w+\s+){0,2}\w+)+,?\s+(?:and|or)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
-    """True when the sentence names nothing: no figure and no capitalised word after the
-    first, unless the first word is one of ``names`` (:func:`summarize.stages.themes.name_words`).
+    """True when the sentence names nothing: no figure, no capitalised word after the first
+    (unless the first word is one of ``names``, :func:`summarize.stages.themes.name_words`)
+    and no list of three or more things ("includes names, addresses and ...").
 
     "Profitability will be another key metric." could stand in any story; a summary
     sentence should carry who, what or how many. "Coinbase confirmed that names and
@@ -121,7 +128,7 @@ def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
     words = stripped.split()
     if words and name_of(words[0]) in names:
         return False
-    return not _NAME_OR_FIGURE.search(stripped)
+    return not (_NAME_OR_FIGURE.search(stripped) or _LIST.search(stripped))
 
 
 def mostly_quote(text: str) -> bool:

@@ -243,6 +243,11 @@ def test_a_sentence_naming_nothing_is_generic_and_not_selected():
     assert not generic("Scale AI laid off staff.")  # a name after the first word
     assert not generic("The cuts were the biggest since 2023.")  # a figure
     assert not generic("Profitability at Meta will be another key metric.")
+    # A list of what was taken names it, however plainly worded; a sentence of commas does not.
+    assert not generic("Additional compromised data includes names, addresses, email addresses, and masked numbers.")
+    assert not generic("The cuts hit teams such as sales, support or marketing.")
+    assert generic("The breach is broad, active, and highly sophisticated.")
+    assert generic("The data includes names and addresses.")
     vague = Sentence("a", 0, 0, "Profitability will be another key metric for the company.")
     named = Sentence("b", 0, 0, "Acme cut 200 jobs in May.")
     ranked, texts, sources = coverage_inputs((vague, 1.0), (named, 0.5))
