@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
-    from summarize.evaluation.dev import dev_drops, dev_evaluate, rebuilt_evaluate
+    from summarize.evaluation.dev import dev_drops, dev_evaluate, rebuilt_evaluate, syndication_report
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
                     samples=args.samples,
                     copies=args.syndicated,
                 )
+        if args.syndicated:
+            print(f"\nwith {args.syndicated} syndicated copies per drop, against the drops alone:")
+            for line in syndication_report(figures, figures["syndicated"]):
+                print("  " + line)
     except (ConfigError, SummarizeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

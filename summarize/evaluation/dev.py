@@ -8,6 +8,7 @@ labels (precision/recall per theme).
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -110,10 +111,11 @@ def syndicated_drops(
     them: the site's name, newsletter and share prompts and a copyright line around the story,
     the headline retitled with the site's name, and the body cut short (an excerpt, with a
     link to the full story), missing a paragraph, or whole with a few words changed (so
-    MinHash misses the paragraphs and only the sources stage can tell). The articles copied are spread
-    evenly over the drop's sorted file names; no randomness.
+    MinHash misses the paragraphs and only the sources stage can tell). The articles copied
+    are spread evenly over the drop's sorted file names; no randomness.
 
-    A drop whose summaries, source counts and ROUGE stay as they were alone counts copies once.
+    A drop whose summaries and independent sources stay as they were alone counts copies
+    once (:func:`syndication_report`).
 
     Args:
         drops: The drops (see :func:`dev_drops`).
@@ -123,8 +125,6 @@ def syndicated_drops(
     Returns:
         One spec per drop, named ``<drop>+syndicated``, reading its own subfolder of ``folder``.
     """
-    import re
-
     from summarize.config import LoadSettings
 
     extensions = LoadSettings().extensions if extensions is None else extensions
@@ -166,6 +166,34 @@ def syndicated_drops(
             (target / f"~syndicated{k}-{path.name}").write_text(text + "\n", encoding="utf-8")
         out.append(replace(drop, name=f"{drop.name}+syndicated", input=target))
     return out
+
+
+def syndication_report(alone: dict, syndicated: dict) -> list[str]:
+    """One line per drop: whether its summaries and independent sources stayed as they were
+    without the syndicated copies.
+
+    Args:
+        alone: :func:`dev_evaluate`'s figures for the drops.
+        syndicated: Its figures for the same drops with copies (``<drop>+syndicated``).
+    Returns:
+        Lines such as ``coinbase-2025: 2 of 2 summaries unchanged; independent sources 8 -> 8
+        (9 -> 15 articles)``, naming the themes that changed.
+    """
+    lines = []
+    for name, before in alone["drops"].items():
+        after = syndicated["drops"].get(f"{name}+syndicated")
+        if after is None:
+            continue
+        themes = before["summaries"]
+        changed = [t for t in themes if after["summaries"].get(t) != themes[t]]
+        s0, s1 = before["sources"], after["sources"]
+        lines.append(
+            f"{name}: {len(themes) - len(changed)} of {len(themes)} summaries unchanged"
+            + (f" ({', '.join(changed)} changed)" if changed else "")
+            + f"; independent sources {s0['independent']} -> {s1['independent']}"
+            + f" ({s0['articles']} -> {s1['articles']} articles)"
+        )
+    return lines
 
 
 def rebuilt_evaluate(
@@ -281,6 +309,7 @@ def dev_evaluate(
         out(f"independent sources: {sources['independent']} of {sources['articles']} articles")
         entry = {
             "sources": {"articles": sources["articles"], "independent": sources["independent"]},
+            "summaries": {x.theme: [sentence.text for sentence in x.sentences] for x in run_result.summaries},
             "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
             "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
             "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},

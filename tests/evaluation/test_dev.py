@@ -101,3 +101,22 @@ def test_syndicated_drops_add_copies_with_site_furniture_that_clean_drops(tmp_pa
     # A second call on the same drop gives the same bytes (no randomness).
     [again] = syndicated_drops(dev_drops(None, drop), tmp_path / "again", copies=3)
     assert all((again.input / n).read_bytes() == (syndicated.input / n).read_bytes() for n in names)
+
+
+def test_syndication_report_names_the_summaries_that_moved():
+    from summarize.evaluation.dev import syndication_report
+
+    def figures(name, summaries, independent, articles):
+        return {
+            "drops": {name: {"summaries": summaries, "sources": {"independent": independent, "articles": articles}}}
+        }
+
+    alone = figures("news", {"deal": ["A bought B."], "layoffs": ["C cut 10 jobs."]}, 4, 5)
+    same = figures("news+syndicated", {"deal": ["A bought B."], "layoffs": ["C cut 10 jobs."]}, 4, 9)
+    moved = figures("news+syndicated", {"deal": ["A bought B."], "layoffs": ["C cut 12 jobs."]}, 3, 9)
+    assert syndication_report(alone, same) == [
+        "news: 2 of 2 summaries unchanged; independent sources 4 -> 4 (5 -> 9 articles)"
+    ]
+    assert syndication_report(alone, moved) == [
+        "news: 1 of 2 summaries unchanged (layoffs changed); independent sources 4 -> 3 (5 -> 9 articles)"
+    ]
