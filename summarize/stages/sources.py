@@ -85,12 +85,15 @@ def group_sources(
             g, h = h, g
         return float(counts[g, members[h]].max() / sizes[g])
 
-    # shares[g, h] for live groups g < h; -1 elsewhere. The closest pair merges first
-    # (ties: the smallest ids, as argmax takes the first).
-    shares = np.full((n, n), -1.0)
-    for g in range(n):
-        for h in range(g + 1, n):
-            shares[g, h] = matched(g, h)
+    # shares[g, h] for live groups g < h, -1 elsewhere; the closest pair merges first (ties:
+    # the smallest ids, as argmax takes the first). For single articles, matched() at once.
+    of_row = counts / np.maximum(sizes, 1.0)[:, None]
+    index = np.arange(n)
+    row_smaller = (sizes[:, None] < sizes[None, :]) | (
+        (sizes[:, None] == sizes[None, :]) & (index[:, None] < index[None, :])
+    )
+    shares = np.where(row_smaller, of_row, of_row.T)
+    shares[np.tril_indices(n)] = -1.0
     while n > 1:
         g, h = divmod(int(np.argmax(shares)), n)
         if shares[g, h] <= share:
