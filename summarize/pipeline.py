@@ -359,7 +359,7 @@ def _select(
     exclude = frozenset(k for c in conflicts for k in c.minority)
     budget = settings.generate.word_budget
     if options.method == "coverage":
-        sources = {s.sentence.key: groups.of(s.sentence.articles or (s.sentence.article,)) for s in pool}
+        sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}
         chosen = select_stage.select_coverage(
             pool,
             texts,

@@ -89,6 +89,11 @@ class Sentence:
     def support(self) -> int:
         return max(1, len(self.articles))
 
+    @property
+    def carriers(self) -> tuple[str, ...]:
+        """Every article carrying the sentence: its own first, then the copies dedup merged into it."""
+        return tuple(dict.fromkeys((self.article, *self.articles)))
+
 
 @dataclass(frozen=True, slots=True)
 class Theme:

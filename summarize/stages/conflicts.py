@@ -207,7 +207,7 @@ def find_conflicts(
             rows = [i for i, _, n in items if n == number]
             # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
             written = min((w for _, w, n in items if n == number), key=lambda w: (_value(w) != number, w))
-            articles = sorted({a for i in rows for a in (sentences[i].articles or (sentences[i].article,))})
+            articles = sorted({a for i in rows for a in sentences[i].carriers})
             values.append((ConflictValue(written, tuple(articles), len(groups.of(articles))), number))
         values.sort(key=lambda v: (-v[0].sources, -len(v[0].articles), v[0].value))
         chosen, chosen_number = values[0][0].value, values[0][1]

@@ -61,7 +61,7 @@ def group_sources(
     """
     by_article: dict[str, list[int]] = {}
     for i, sentence in enumerate(sentences):
-        for article in sentence.articles or (sentence.article,):
+        for article in sentence.carriers:
             by_article.setdefault(article, []).append(i)
     names = sorted(by_article)
     if not names:
@@ -124,7 +124,7 @@ def support_counts(
     if not sentences:
         return {}
     similarity = vectors @ vectors.T
-    sets = [groups.of(s.articles or (s.article,)) for s in sentences]
+    sets = [groups.of(s.carriers) for s in sentences]
     out = {}
     for i, sentence in enumerate(sentences):
         carriers = set(sets[i])

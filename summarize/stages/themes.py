@@ -216,8 +216,15 @@ def affinities(
         # "Meta invested in Scale" names Scale AI by its first word.
         short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
 
+        # An article's text is every sentence carrying it: dedup may keep a syndicated copy's
+        # paragraph for the original, which then names nothing from its own paragraphs alone.
         def naming(required: Sequence[str]) -> set[str]:
-            return {s.article for s in sentences if mentions(s.text, required) or names_by_first_word(s.text, short)}
+            return {
+                a
+                for s in sentences
+                if mentions(s.text, required) or names_by_first_word(s.text, short)
+                for a in s.carriers
+            }
 
         on_subject = naming(subject) if subject else set()
         abouts = []
@@ -228,10 +235,12 @@ def affinities(
             about = principal_names(themes[j].description, names)
             about += tuple(n.split()[0] for n in about if " " in n)  # "Scale" for Scale AI
             abouts.append(about)
-            on_about = {s.article for s in sentences if names_by_first_word(s.text, about)} if about else set()
+            on_about = (
+                {a for s in sentences if names_by_first_word(s.text, about) for a in s.carriers} if about else set()
+            )
             for on_story in (naming(names) if names else set(), on_subject, on_about):
                 if on_story:
-                    off = [i for i, s in enumerate(sentences) if s.article not in on_story]
+                    off = [i for i, s in enumerate(sentences) if on_story.isdisjoint(s.carriers)]
                     scores[off, j] = -1.0
         if several:
             # Several companies' stories: a sentence about whom another theme is about,
@@ -264,7 +273,7 @@ def keyword_needs(
     found: dict[str, list[set[str]]] = {}
     for sentence in sentences:
         sentence_stems = stems(sentence.text)
-        for article in dict.fromkeys((sentence.article, *sentence.articles)):
+        for article in sentence.carriers:
             rows = found.setdefault(article, [set() for _ in themes])
             for j, theme in enumerate(themes):
                 rows[j] |= keywords_in(sentence_stems, theme.keywords)
@@ -398,7 +407,7 @@ def assign(
     barred = np.zeros(scores.shape, dtype=bool)
     if settings.article_keywords > 0:
         for j, allowed in enumerate(keyword_needs(sentences, themes, settings)):
-            barred[[i for i, s in enumerate(sentences) if not allowed.get(s.article, True)], j] = True
+            barred[[i for i, s in enumerate(sentences) if not any(allowed.get(a, True) for a in s.carriers)], j] = True
     unassigned = 0
     for i, sentence in enumerate(sentences):
         row = scores[i]

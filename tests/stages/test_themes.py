@@ -132,6 +132,20 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
     assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
 
 
+def test_an_article_names_the_story_through_every_sentence_it_carries():
+    # "copy" is a syndicated copy of "acme-news"; dedup kept the copy's (longer) version of
+    # the second paragraph, so the copy's own sentences never name Acme, the original's do.
+    themes = [Theme("layoffs", "Acme laid off staff", ("laid off",))]
+    named = Sentence("acme-news", 0, 0, "Acme laid off 200 staff on Monday.", ("acme-news", "copy"))
+    kept = Sentence("copy", 1, 0, "The cuts hit sales and support teams, it laid off.", ("copy", "acme-news"))
+    other = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
+    table = {"Acme laid off staff": [1.0, 0.0], **{s.text: [0.9, 0.436] for s in (named, kept, other)}}
+    settings = AssignSettings(pair_weight=0.0, threshold=0.35, context_weight=0.0, article_keywords=0.0)
+    result = assign([named, kept, other], themes, FixedEmbedder(table), settings)
+    assert [s.sentence.key for s in result.by_theme["layoffs"]] == [named.key, kept.key]
+    assert kept.carriers == ("copy", "acme-news") and other.carriers == ("other-news",)
+
+
 def test_an_article_must_name_the_subject_every_theme_shares_not_just_a_name_given_in_passing():
     themes = [
         Theme("layoffs", "Acme Corp laid off staff", ("laid off",)),
