@@ -100,19 +100,39 @@ def sentences(
 Key = tuple[str, int, int]
 
 
-def previous_sentences(sentences: Sequence[Sentence]) -> dict[Key, Key]:
+def previous_sentences(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) -> dict[Key, Key]:
     """Each sentence's predecessor in its article: the previous sentence of its paragraph,
     or the last sentence of the paragraph before it (where "These leaks ..." finds its referent).
 
+    With the dedup ``clusters``, an article is read as its reader reads it: a paragraph dedup
+    kept from another article (a syndicated copy's longer version) still stands in its place,
+    so the paragraph after it finds its referent there.
+
     Args:
         sentences: The drop's sentences in reading order (article, paragraph, index).
+        clusters: The dedup clusters of the kept paragraphs; none = each article's own sentences.
     Returns:
         Sentence key -> the key of the sentence read just before it; first sentences are absent.
     """
-    previous: dict[Key, Key] = {}
-    last: Sentence | None = None
+    by_paragraph: dict[tuple[str, int], list[Sentence]] = {}
     for sentence in sentences:
-        if last is not None and last.article == sentence.article:
-            previous[sentence.key] = last.key
-        last = sentence
+        by_paragraph.setdefault((sentence.article, sentence.paragraph), []).append(sentence)
+    # Each article's paragraphs in order, each standing for the paragraph dedup kept for it.
+    reading: dict[str, list[tuple[int, tuple[str, int]]]] = {}
+    for cluster in clusters:
+        for member in cluster.members:
+            reading.setdefault(member.article, []).append((member.paragraph, cluster.kept))
+    for sentence in sentences:
+        key = (sentence.article, sentence.paragraph)
+        if not any(kept == key for _, kept in reading.get(sentence.article, ())):
+            reading.setdefault(sentence.article, []).append((sentence.paragraph, key))
+    previous: dict[Key, Key] = {}
+    for article, paragraphs in reading.items():
+        last: Sentence | None = None
+        for _, kept in sorted(set(paragraphs)):
+            for sentence in by_paragraph.get(kept, ()):
+                # Only the sentences filed under this article get a predecessor from its reading.
+                if last is not None and sentence.article == article and sentence.key not in previous:
+                    previous[sentence.key] = last.key
+                last = sentence
     return previous

@@ -116,6 +116,27 @@ def test_a_paragraph_opening_pronoun_refers_to_the_last_sentence_of_the_paragrap
     assert previous_sentences([]) == {}
 
 
+def test_a_paragraph_dedup_kept_from_a_copy_reads_after_the_paragraph_its_copy_stands_after():
+    from summarize.types import Cluster, ClusterMember
+
+    # "copy" syndicates "a": its first paragraph is a's (kept in a), its second is longer
+    # than a's (a credit line added), so dedup kept the copy's version.
+    lead = Sentence("a", 0, 0, "Acme cut 200 jobs on Monday.", ("a", "copy"))
+    theirs = Sentence("copy", 1, 0, "It blamed overhiring, the newsroom reported.", ("a", "copy"))
+    clusters = [
+        Cluster(("a", 0), (ClusterMember("a", 0, 1.0), ClusterMember("copy", 0, 1.0))),
+        Cluster(("copy", 1), (ClusterMember("a", 1, 0.9), ClusterMember("copy", 1, 1.0))),
+    ]
+    assert previous_sentences([lead, theirs]) == {}  # the copy's own kept sentences start there
+    previous = previous_sentences([lead, theirs], clusters)
+    assert previous == {theirs.key: lead.key}
+    assert not dangling(theirs, {lead.key}, previous)
+    # Without copies the clusters change nothing.
+    solo = [Sentence("b", 0, 0, "Globex sold a unit."), Sentence("b", 2, 0, "It fetched $3 million.")]
+    alone = [Cluster(("b", p), (ClusterMember("b", p, 1.0),)) for p in (0, 1, 2)]
+    assert previous_sentences(solo, alone) == previous_sentences(solo) == {solo[1].key: solo[0].key}
+
+
 def test_event_time_reads_months_and_years():
     assert event_time("On May 8, 2025 Coinbase agreed to buy Deribit.") == (2025, 5)
     assert event_time("The cuts in July followed talks in March 2024.") == (2024, 3)
