@@ -100,13 +100,40 @@ def sentences(
 Key = tuple[str, int, int]
 
 
+def readings(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) -> dict[str, list[Sentence]]:
+    """Each article's sentences as its reader reads them.
+
+    With the dedup ``clusters``, a paragraph dedup kept from another article (the original's,
+    or a syndicated copy's longer version) stands in its place, so an article's text is
+    whole even where its own paragraphs were merged away.
+
+    Args:
+        sentences: The drop's sentences in reading order (article, paragraph, index).
+        clusters: The dedup clusters of the kept paragraphs; none = each article's own sentences.
+    Returns:
+        Article -> its sentences in order (a sentence may be read in several articles).
+    """
+    by_paragraph: dict[tuple[str, int], list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault((sentence.article, sentence.paragraph), []).append(sentence)
+    places: dict[str, set[tuple[int, tuple[str, int]]]] = {}
+    for cluster in clusters:
+        for member in cluster.members:
+            places.setdefault(member.article, set()).add((member.paragraph, cluster.kept))
+    for article, paragraph in by_paragraph:
+        if not any(kept == (article, paragraph) for _, kept in places.get(article, ())):
+            places.setdefault(article, set()).add((paragraph, (article, paragraph)))
+    return {
+        article: [s for _, kept in sorted(paragraphs) for s in by_paragraph.get(kept, ())]
+        for article, paragraphs in places.items()
+    }
+
+
 def previous_sentences(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) -> dict[Key, Key]:
     """Each sentence's predecessor in its article: the previous sentence of its paragraph,
-    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent).
-
-    With the dedup ``clusters``, an article is read as its reader reads it: a paragraph dedup
-    kept from another article (a syndicated copy's longer version) still stands in its place,
-    so the paragraph after it finds its referent there.
+    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent),
+    in the article's :func:`readings` (with ``clusters``, a syndicated copy's paragraph dedup
+    kept reads after the paragraph its copy stands after).
 
     Args:
         sentences: The drop's sentences in reading order (article, paragraph, index).
@@ -114,25 +141,10 @@ def previous_sentences(sentences: Sequence[Sentence], clusters: Sequence[Cluster
     Returns:
         Sentence key -> the key of the sentence read just before it; first sentences are absent.
     """
-    by_paragraph: dict[tuple[str, int], list[Sentence]] = {}
-    for sentence in sentences:
-        by_paragraph.setdefault((sentence.article, sentence.paragraph), []).append(sentence)
-    # Each article's paragraphs in order, each standing for the paragraph dedup kept for it.
-    reading: dict[str, list[tuple[int, tuple[str, int]]]] = {}
-    for cluster in clusters:
-        for member in cluster.members:
-            reading.setdefault(member.article, []).append((member.paragraph, cluster.kept))
-    for sentence in sentences:
-        key = (sentence.article, sentence.paragraph)
-        if not any(kept == key for _, kept in reading.get(sentence.article, ())):
-            reading.setdefault(sentence.article, []).append((sentence.paragraph, key))
     previous: dict[Key, Key] = {}
-    for article, paragraphs in reading.items():
-        last: Sentence | None = None
-        for _, kept in sorted(set(paragraphs)):
-            for sentence in by_paragraph.get(kept, ()):
-                # Only the sentences filed under this article get a predecessor from its reading.
-                if last is not None and sentence.article == article and sentence.key not in previous:
-                    previous[sentence.key] = last.key
-                last = sentence
+    for article, read in readings(sentences, clusters).items():
+        for before, sentence in zip(read, read[1:]):
+            # A sentence takes its predecessor from the article it is filed under.
+            if sentence.article == article and sentence.key not in previous:
+                previous[sentence.key] = before.key
     return previous

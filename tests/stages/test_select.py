@@ -12,7 +12,7 @@ from summarize.stages.select import (
     select_mmr,
     unresolved_reference,
 )
-from summarize.stages.sentences import previous_sentences
+from summarize.stages.sentences import previous_sentences, readings
 from summarize.stages.themes import name_words
 from summarize.types import Scored, Sentence
 
@@ -130,6 +130,8 @@ def test_a_paragraph_dedup_kept_from_a_copy_reads_after_the_paragraph_its_copy_s
     assert previous_sentences([lead, theirs]) == {}  # the copy's own kept sentences start there
     previous = previous_sentences([lead, theirs], clusters)
     assert previous == {theirs.key: lead.key}
+    # Each article reads whole: the original's second paragraph is the copy's kept version.
+    assert readings([lead, theirs], clusters) == {"a": [lead, theirs], "copy": [lead, theirs]}
     assert not dangling(theirs, {lead.key}, previous)
     # Without copies the clusters change nothing.
     solo = [Sentence("b", 0, 0, "Globex sold a unit."), Sentence("b", 2, 0, "It fetched $3 million.")]
