@@ -495,6 +495,10 @@ def order(
         follows = when is None and _FOLLOWS.search(sentence.text) is not None and sentence.key in narrative
         if follows:
             when = narrative[sentence.key]
+        if when is None and not follows and _MONTH_RE.search(sentence.text) and sentence.key in narrative:
+            # It names a month, but no selected sentence gives a year: its article's year
+            # ("On May 8th" in a 2025 story), so it still names its own time.
+            when = narrative[sentence.key]
         when = when or _article_time(dates.get(sentence.article, ""))
         # Undated, in an undated article: the time its article has reached.
         inferred = when is None and sentence.key in narrative

@@ -228,6 +228,16 @@ def test_an_undated_sentence_takes_the_time_its_article_has_reached_and_follows_
     assert [s.key for s in order([disclosed, cost], dates, narrative=narrative)] == [cost.key, disclosed.key]
 
 
+def test_a_month_without_a_year_in_a_summary_naming_no_year_is_its_own_time_in_its_articles_year():
+    terms = Sentence("a", 2, 0, "Deribit has about $30 billion in open interest.")
+    announced = Sentence("a", 3, 0, "On May 8th, Coinbase announced it would buy Deribit.")
+    # Article a named May 2025 before both; the second names its month itself.
+    narrative = {terms.key: (2025, 5), announced.key: (2025, 5)}
+    assert [s.key for s in order([terms, announced], narrative=narrative)] == [announced.key, terms.key]
+    # Without its article's year it names no time it can be placed by.
+    assert [s.key for s in order([terms, announced])] == [terms.key, announced.key]
+
+
 def test_a_sentence_restating_a_chosen_figure_is_skipped_unless_it_adds_a_figure_or_month():
     first = Sentence("a", 0, 0, "The cuts are the biggest since 2023, when Acme axed 10,000 workers.")
     again = Sentence("b", 0, 0, "The job cuts are the largest since Acme laid off 10,000 staff in 2023.")
