@@ -211,8 +211,8 @@ class SourceSettings(_Section):
     # Cosine above which a sentence counts as rewritten in another article (copy detection);
     # rewrites of one wire story measured 0.72-0.80 median best-match on the dev drops.
     copy_paraphrase: float = Field(0.7, gt=0.0, le=1.0)
-    # Two articles are one source (copy or rewrite) when more than this share of the shorter one's
-    # sentences has a paraphrase in the other.
+    # Two articles (or groups of them) are one source (copy or rewrite) when more than this share of
+    # the smaller one's sentences has a paraphrase in one article of the other.
     copy_share: float = Field(0.5, gt=0.0, le=1.0)
 
 
