@@ -227,7 +227,9 @@ def run(
         )
         support = source_stage.support_counts(split.sentences, vectors, groups, settings.sources.paraphrase)
     with timer.stage("themes"):
-        assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors, deduped.clusters)
+        # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
+        previous = sentence_stage.previous_sentences(split.sentences, deduped.clusters)
+        assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors, previous)
     with timer.stage("rank"):
         ranked = {
             name: rank_stage.rank(scored, cache.sentences, settings.rank, support)
@@ -256,8 +258,6 @@ def run(
             conflicts[name] = tuple(c for c in found if c.carriers & keys)
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
-        # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
-        previous = sentence_stage.previous_sentences(split.sentences, deduped.clusters)
         narrative = select_stage.narrative_times(split.sentences)
         inputs = [
             ThemeInput(

@@ -120,8 +120,10 @@ def readings(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) ->
     for cluster in clusters:
         for member in cluster.members:
             places.setdefault(member.article, set()).add((member.paragraph, cluster.kept))
+    # A kept paragraph is a member of its own cluster; one without a cluster stands for itself.
+    clustered = {cluster.kept for cluster in clusters}
     for article, paragraph in by_paragraph:
-        if not any(kept == (article, paragraph) for _, kept in places.get(article, ())):
+        if (article, paragraph) not in clustered:
             places.setdefault(article, set()).add((paragraph, (article, paragraph)))
     return {
         article: [s for _, kept in sorted(paragraphs) for s in by_paragraph.get(kept, ())]

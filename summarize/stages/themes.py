@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,8 +41,8 @@ import numpy as np
 
 from summarize.config import AssignSettings
 from summarize.embed import Embedder
-from summarize.stages.sentences import previous_sentences
-from summarize.types import Cluster, Scored, Sentence, Theme
+from summarize.stages.sentences import Key, previous_sentences
+from summarize.types import Scored, Sentence, Theme
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
@@ -134,12 +134,12 @@ def affinities(
     embedder: Embedder,
     settings: AssignSettings,
     vectors: np.ndarray | None = None,
-    clusters: Sequence[Cluster] = (),
+    previous: Mapping[Key, Key] | None = None,
 ) -> np.ndarray:
     """Sentence-by-theme affinity matrix (rows follow ``sentences``, columns ``themes``).
 
-    A sentence's predecessor is the one its article's reader reads before it
-    (:func:`summarize.stages.sentences.previous_sentences` with the dedup ``clusters``)."""
+    ``previous`` gives each sentence's predecessor, the one its article's reader reads before
+    it (:func:`summarize.stages.sentences.previous_sentences`; default: without the dedup clusters)."""
     if not sentences or not themes:
         return np.zeros((len(sentences), len(themes)))
     named = [theme_names(theme.description) for theme in themes]
@@ -160,7 +160,7 @@ def affinities(
     if settings.pair_weight > 0:
         # A sentence read with the one before it: "the company said the decision was due to
         # overhiring" names no layoff, but after "Scale AI cut 14% of its staff" it is about one.
-        before = previous_sentences(sentences, clusters)
+        before = previous_sentences(sentences) if previous is None else previous
         row = {s.key: i for i, s in enumerate(sentences)}
         paired = [i for i, s in enumerate(sentences) if s.key in before]
         if paired:
@@ -392,7 +392,7 @@ def assign(
     embedder: Embedder,
     settings: AssignSettings,
     vectors: np.ndarray | None = None,
-    clusters: Sequence[Cluster] = (),
+    previous: Mapping[Key, Key] | None = None,
 ) -> ThemeResult:
     """Assign each sentence to its theme(s).
 
@@ -402,12 +402,12 @@ def assign(
         embedder: Maps texts to normalised vectors.
         settings: ``assign`` settings.
         vectors: Precomputed sentence embeddings (rows follow ``sentences``).
-        clusters: The dedup clusters, so each article is read whole (:func:`affinities`).
+        previous: Each sentence's predecessor (:func:`affinities`).
     Returns:
         Sentences per theme (every theme present, possibly empty) and the unassigned count.
     """
     by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
-    scores = np.round(affinities(sentences, themes, embedder, settings, vectors, clusters), 6)
+    scores = np.round(affinities(sentences, themes, embedder, settings, vectors, previous), 6)
     # An article short of a theme's keywords cannot join it, but the theme still rivals the
     # one it may join: a data-leak sentence in a layoffs article goes to neither.
     barred = np.zeros(scores.shape, dtype=bool)
