@@ -230,6 +230,8 @@ def run(
         # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
         previous = sentence_stage.previous_sentences(split.sentences, deduped.clusters)
         assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors, previous)
+    for warning in assigned.warnings:
+        notice(f"warning: {warning}")
     with timer.stage("rank"):
         ranked = {
             name: rank_stage.rank(scored, cache.sentences, settings.rank, support)
@@ -331,7 +333,7 @@ def run(
         rouge=rouge,
         counts=counts,
         timings=dict(timer.seconds),
-        warnings=loaded.warnings + unscored + cleaned.warnings,
+        warnings=loaded.warnings + unscored + cleaned.warnings + assigned.warnings,
     )
 
 

@@ -264,13 +264,13 @@ def test_a_theme_absent_from_the_drop_ends_empty_in_every_output(tmp_path, drop)
         "configs/default.yaml",
         "--input",
         str(drop),
-        "--themes",
+        *FAST,
+        "--themes",  # after FAST's: the last --themes is the one read
         str(themes),
         "--references",
         "",
         "--output",
         str(out),
-        *FAST,
         "--set",
         f"cache_dir={tmp_path / 'cache'}",
     )
@@ -287,3 +287,23 @@ def test_a_theme_absent_from_the_drop_ends_empty_in_every_output(tmp_path, drop)
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "## volcano\n\n_no coverage in this drop_\n" in report
     assert any(line.split()[:2] == ["volcano", "no_coverage"] for line in result.stdout.splitlines())
+
+
+def test_the_default_themes_over_a_drop_of_another_company_are_empty_and_say_why(tmp_path, drop):
+    # The default config's themes are the Scale AI story's; the drop is Acme's.
+    out, fast_without_themes = tmp_path / "o", FAST[2:]
+    assert "--themes" not in fast_without_themes
+    result = run_cli(
+        *("--config", "configs/default.yaml", "--input", str(drop), "--references", "", "--output", str(out)),
+        *fast_without_themes,
+        *("--set", f"cache_dir={tmp_path / 'cache'}"),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
+    assert [(t["name"], t["status"], t["sentences"]) for t in data["themes"]] == [
+        (name, "no_coverage", []) for name in ("layoffs", "data_leak", "meta_deal")
+    ]
+    warning = next(w for w in data["warnings"] if w.startswith("themes:"))
+    assert "Scale AI" in warning and "--themes FILE" in warning
+    assert f"warning: {warning}" in result.stdout.splitlines()
+    assert f"- {warning}" in (out / "report.md").read_text(encoding="utf-8")

@@ -126,6 +126,53 @@ def main_clause(text: str, min_words: int = 3) -> str:
 class ThemeResult:
     by_theme: dict[str, tuple[Scored, ...]]  # theme -> its sentences with affinity, input order
     unassigned: int
+    warnings: tuple[str, ...] = ()  # themes left empty because the drop tells another story
+
+
+def _as_written(description: str, name: str) -> str:
+    """``name`` (lower-cased by :func:`theme_names`) as the description writes it."""
+    match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", description, re.IGNORECASE)
+    return match.group(0) if match else name
+
+
+def absent_themes(sentences: Sequence[Sentence], themes: Sequence[Theme]) -> dict[int, str]:
+    """The themes whose story the drop does not tell, each with the warning to give.
+
+    A theme is absent when no sentence names any of the names its description gives
+    (Scale AI, Meta, Alexandr Wang ... in a drop of Coinbase articles), and every theme
+    is when no sentence names the subject all descriptions share. Its sentences would
+    otherwise come from whatever story the drop does tell: the Scale AI themes run over
+    a Coinbase drop filed Coinbase's net income under the Meta deal. A multi-word name
+    counts as named by its first word ("Scale" for Scale AI), as the story gate reads it.
+    A description naming no one is never absent.
+
+    Returns:
+        Theme index -> warning, for the absent themes only.
+    """
+    named = [theme_names(theme.description) for theme in themes]
+
+    def named_anywhere(names: Sequence[str]) -> bool:
+        words = tuple(sorted({n.split()[0] for n in names if " " in n}))
+        return any(mentions(s.text, names) or names_by_first_word(s.text, words) for s in sentences)
+
+    advice = "give the drop's own themes (--themes FILE)"
+    subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
+    if subject and not named_anywhere(subject):
+        shown = ", ".join(_as_written(themes[0].description, n) for n in subject)
+        warning = (
+            f"themes: no article names {shown}, which every theme description names: all themes are "
+            f"left empty, as the drop tells another story; {advice}"
+        )
+        return dict.fromkeys(range(len(themes)), warning)
+    absent = {}
+    for j, names in enumerate(named):
+        if names and not named_anywhere(names):
+            shown = ", ".join(_as_written(themes[j].description, n) for n in names)
+            absent[j] = (
+                f"themes: no article names any of {shown} from theme '{themes[j].name}''s description: "
+                f"it is left empty, as the drop does not tell its story; {advice}"
+            )
+    return absent
 
 
 def affinities(
@@ -407,6 +454,12 @@ def assign(
         Sentences per theme (every theme present, possibly empty) and the unassigned count.
     """
     by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
+    absent = absent_themes(sentences, themes) if settings.story_names else {}
+    warnings = tuple(dict.fromkeys(absent.values()))
+    # An absent theme does not compete either: the drop's own stories are read among themselves.
+    themes = [t for j, t in enumerate(themes) if j not in absent]
+    if not themes:
+        return ThemeResult({k: () for k in by_theme}, len(sentences), warnings)
     scores = np.round(affinities(sentences, themes, embedder, settings, vectors, previous), 6)
     # An article short of a theme's keywords cannot join it, but the theme still rivals the
     # one it may join: a data-leak sentence in a layoffs article goes to neither.
@@ -426,4 +479,4 @@ def assign(
             unassigned += 1
         for j in chosen:
             by_theme[themes[j].name].append(Scored(sentence, float(row[j])))
-    return ThemeResult({k: tuple(v) for k, v in by_theme.items()}, unassigned)
+    return ThemeResult({k: tuple(v) for k, v in by_theme.items()}, unassigned, warnings)

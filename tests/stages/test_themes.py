@@ -115,7 +115,7 @@ def test_theme_names_are_the_descriptions_proper_names_without_titles_months_or_
     assert mentions("Shares of Scale AI fell.", ["scale ai"]) and not mentions("a large-scale aid", ["scale ai"])
 
 
-def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_does():
+def test_an_article_naming_none_of_the_themes_names_cannot_join_it():
     themes = [Theme("layoffs", "Acme laid off staff", ("laid off",))]
     on = Sentence("acme-news", 0, 0, "Acme laid off 200 staff on Monday.", ("acme-news",))
     off = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
@@ -127,9 +127,64 @@ def test_an_article_naming_none_of_the_themes_names_cannot_join_it_unless_none_d
         [on, off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, story_names=False, **settings)
     )
     assert len(open_gate.by_theme["layoffs"]) == 2
-    # When no article names Acme (say, the drop calls it by another name), nothing is gated.
+    # When no article names Acme, the drop tells another story: the theme is left empty,
+    # and the warning says which names are missing (story_names off: nothing is gated).
     alone = assign([off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
-    assert [s.sentence.article for s in alone.by_theme["layoffs"]] == ["other-news"]
+    assert alone.by_theme["layoffs"] == () and alone.unassigned == 1
+    assert alone.warnings == (
+        "themes: no article names any of Acme from theme 'layoffs''s description: it is left empty, "
+        "as the drop does not tell its story; give the drop's own themes (--themes FILE)",
+    )
+    ungated = assign(
+        [off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, story_names=False, **settings)
+    )
+    assert len(ungated.by_theme["layoffs"]) == 1 and ungated.warnings == ()
+    assert gated.warnings == ()
+
+
+def test_a_theme_of_a_story_the_drop_does_not_tell_is_empty_and_leaves_the_others_alone():
+    # Acme's two themes share Acme Corp, so names stay unmasked; a third theme on Globex,
+    # whose name no article gives, would make them "several companies' stories" (masked)
+    # and rival them for every sentence. It is left out instead.
+    acme = [
+        Theme("layoffs", "Acme Corp laid off staff", ("laid off",)),
+        Theme("deal", "Acme Corp sold a stake", ("stake",)),
+    ]
+    globex = Theme("breach", "Globex Corp lost customer data", ("data",))
+    sentences = [
+        Sentence("a", 0, 0, "Acme Corp laid off 200 staff.", ("a",)),
+        Sentence("a", 1, 0, "Acme sold a stake to a fund.", ("a",)),
+        Sentence("a", 2, 0, "Customer data of the firm was safe.", ("a",)),
+    ]
+    settings = AssignSettings(pair_weight=0.0, context_weight=0.0, article_keywords=0.0)
+    alone = assign(sentences, acme, RecordingEmbedder(), settings)
+    embedder = RecordingEmbedder()
+    result = assign(sentences, [*acme, globex], embedder, settings)
+    assert result.by_theme == {**alone.by_theme, "breach": ()}
+    assert not any("the company" in text for text in embedder.seen)  # not masked
+    assert result.warnings == (
+        "themes: no article names any of Globex Corp from theme 'breach''s description: it is left empty, "
+        "as the drop does not tell its story; give the drop's own themes (--themes FILE)",
+    )
+
+
+def test_themes_whose_shared_subject_no_article_names_are_all_empty():
+    themes = [
+        Theme("layoffs", "Scale AI laid off staff in Dallas", ("laid off",)),
+        Theme("deal", "Meta bought a stake in Scale AI", ("stake",)),
+    ]
+    # A Coinbase drop run with a Scale AI themes file: "Meta" is named in passing.
+    coinbase = [Sentence("c", 0, 0, "Coinbase laid off staff, as Meta did.", ("c",))]
+    result = assign(coinbase, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0))
+    assert result.by_theme == {"layoffs": (), "deal": ()} and result.unassigned == 1
+    assert result.warnings == (
+        "themes: no article names Scale AI, which every theme description names: all themes are left empty, "
+        "as the drop tells another story; give the drop's own themes (--themes FILE)",
+    )
+    # "Scale" names Scale AI by its first word, as the story gate reads it.
+    scale = [Sentence("s", 0, 0, "Scale laid off staff in Dallas.", ("s",))]
+    named = assign(scale, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0))
+    assert named.warnings == () and named.unassigned == 0
 
 
 def test_an_article_names_the_story_through_every_sentence_it_carries():
@@ -279,11 +334,12 @@ def test_similarity_is_judged_with_the_descriptions_names_masked_in_both_texts()
 
 def test_names_are_masked_by_default_only_for_themes_of_several_companies():
     sentence = Sentence("a", 0, 0, "Globex Corp's shares joined an index.", ("a",))
+    other = Sentence("b", 0, 0, "Initech bought a stake in a firm.", ("b",))
     several = [Theme("breach", "Globex Corp lost data", ()), Theme("deal", "Initech bought a stake", ())]
     one = [Theme("breach", "Globex Corp lost data", ()), Theme("deal", "Globex Corp bought a stake", ())]
     for themes, masked in ((several, True), (one, False)):
         embedder = RecordingEmbedder()
-        assign([sentence], themes, embedder, AssignSettings(pair_weight=0.0))
+        assign([sentence, other], themes, embedder, AssignSettings(pair_weight=0.0))
         assert ("the company shares joined an index." in embedder.seen) is masked
 
 
