@@ -187,6 +187,22 @@ def test_themes_whose_shared_subject_no_article_names_are_all_empty():
     assert named.warnings == () and named.unassigned == 0
 
 
+def test_a_description_opening_on_a_common_word_is_not_a_story_the_drop_misses():
+    # "Layoffs" and "Data" open their descriptions capitalised, as names do; the drop
+    # writes them in lower case, which still names them: neither theme is left empty.
+    themes = [
+        Theme("layoffs", "Layoffs at the firm, announced in January", ("laid off", "layoffs")),
+        Theme("data_leak", "Data of customers leaked online", ("leak", "data")),
+    ]
+    sentences = [
+        Sentence("a", 0, 0, "The firm announced layoffs of 200 staff.", ("a",)),
+        Sentence("a", 1, 0, "Hackers leaked customer data online.", ("a",)),
+    ]
+    result = assign(sentences, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0, threshold=0.0))
+    assert result.warnings == ()
+    assert all(result.by_theme[t.name] for t in themes)
+
+
 def test_an_article_names_the_story_through_every_sentence_it_carries():
     # "copy" is a syndicated copy of "acme-news"; dedup kept the copy's (longer) version of
     # the second paragraph, so the copy's own sentences never name Acme, the original's do.
