@@ -42,11 +42,23 @@ def main(argv: list[str] | None = None) -> int:
         help="also run every drop with N syndicated copies of its articles added (excerpts and rewordings "
         "with site furniture): summaries and independent source counts should not move",
     )
+    parser.add_argument(
+        "--left-out",
+        action="store_true",
+        help="also run every drop once per article with that article left out, and print per theme how often "
+        "the system falls below the best classic summarizer (per-run tables go to --json only)",
+    )
     args = parser.parse_args(argv)
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
-    from summarize.evaluation.dev import dev_drops, dev_evaluate, rebuilt_evaluate, syndication_report
+    from summarize.evaluation.dev import (
+        dev_drops,
+        dev_evaluate,
+        left_out_report,
+        rebuilt_evaluate,
+        syndication_report,
+    )
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -67,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
                     samples=args.samples,
                     copies=args.syndicated,
                 )
+        if args.left_out:
+            figures["left_out"] = rebuilt_evaluate(
+                args.config, drops, "left_out", overrides=args.overrides, samples=args.samples, out=lambda _: None
+            )
+            print(f"\n##### every drop without one of its articles ({len(figures['left_out']['drops'])} drops):")
+            for line in left_out_report(figures["left_out"]):
+                print("  " + line)
         if args.syndicated:
             print(f"\nwith {args.syndicated} syndicated copies per drop, against the drops alone:")
             for line in syndication_report(figures, figures["syndicated"]):

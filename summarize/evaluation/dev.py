@@ -196,6 +196,79 @@ def syndication_report(alone: dict, syndicated: dict) -> list[str]:
     return lines
 
 
+LEFT_OUT = " without "
+
+
+def left_out_drops(
+    drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] | None = None
+) -> list[DropSpec]:
+    """Each drop once per article, with that article left out (leave-one-out): a drop of
+    n articles gives n drops that the same story, told by one source fewer, should
+    summarise about as well. Where one summary scores on a handful of themes,
+    these give a system-against-baseline comparison on many, so a change that only moves
+    ties on the full drops shows as noise here.
+
+    Args:
+        drops: The drops (see :func:`dev_drops`).
+        folder: An empty folder (a temporary one; never the project).
+        extensions: Article files to copy; default what the load stage reads from a folder.
+    Returns:
+        One spec per drop and article, named ``<drop> without <file>`` (:data:`LEFT_OUT`),
+        reading its own subfolder of ``folder``; a drop of one article gives none.
+    """
+    from summarize.config import LoadSettings
+
+    extensions = LoadSettings().extensions if extensions is None else extensions
+    out = []
+    for drop in drops:
+        files = [p for p in sorted(Path(drop.input).iterdir()) if p.is_file() and p.suffix.lower() in extensions]
+        if len(files) < 2:
+            continue
+        for k, left in enumerate(files):
+            target = Path(folder) / drop.name / f"{k:03d}"
+            target.mkdir(parents=True)
+            for path in files:
+                if path != left:
+                    shutil.copyfile(path, target / path.name)
+            out.append(replace(drop, name=f"{drop.name}{LEFT_OUT}{left.name}", input=target))
+    return out
+
+
+def left_out_report(figures: dict) -> list[str]:
+    """Per theme of the original drops, the leave-one-out runs against the best classic summarizer.
+
+    Args:
+        figures: :func:`dev_evaluate`'s figures for :func:`left_out_drops`.
+    Returns:
+        One line per theme (``<drop>.<theme>``: runs, mean system and best-classic ROUGE-2,
+        runs below the classic and the worst of them), then a total line.
+    """
+    cases: dict[str, list[tuple[float, float, str]]] = {}
+    for name, entry in figures["drops"].items():
+        drop, _, left = name.partition(LEFT_OUT)
+        for theme, scores in entry["themes"].items():
+            cases.setdefault(f"{drop}.{theme}", []).append(
+                (scores["system_rouge2"], scores["best_classic_rouge2"], left)
+            )
+    lines = []
+    for theme, runs in cases.items():
+        below = [(system - classic, left) for system, classic, left in runs if system < classic]
+        worst = min(below, default=None)
+        lines.append(
+            f"{theme}: {len(runs)} runs, ROUGE-2 system {sum(r[0] for r in runs) / len(runs):.3f}"
+            f" vs best classic {sum(r[1] for r in runs) / len(runs):.3f}; below in {len(below)}"
+            + (f" (worst {worst[0]:+.3f}, without {worst[1]})" if worst else "")
+        )
+    total = [run for runs in cases.values() for run in runs]
+    if total:
+        below = sum(system < classic for system, classic, _ in total)
+        margin = sum(system - classic for system, classic, _ in total) / len(total)
+        lines.append(
+            f"all: {len(total)} theme runs, system below the best classic in {below}, mean margin {margin:+.3f}"
+        )
+    return lines
+
+
 def rebuilt_evaluate(
     config: str | Path,
     drops: Sequence[DropSpec],
@@ -208,10 +281,16 @@ def rebuilt_evaluate(
     out: Print = print,
 ) -> dict:
     """:func:`dev_evaluate` on drops rebuilt from ``drops`` in a temporary folder removed
-    afterwards: ``kind`` "mixed" (:func:`mixed_drops`), "cross" (:func:`cross_drops`) or
-    "syndicated" (:func:`syndicated_drops`, ``copies`` per drop). ``labels`` (as for
-    :func:`dev_evaluate`, by original drop) are carried over."""
+    afterwards: ``kind`` "mixed" (:func:`mixed_drops`), "cross" (:func:`cross_drops`),
+    "syndicated" (:func:`syndicated_drops`, ``copies`` per drop) or "left_out"
+    (:func:`left_out_drops`). ``labels`` (as for :func:`dev_evaluate`, by original drop) are
+    carried over, except to left-out drops."""
     with tempfile.TemporaryDirectory(prefix=f"summarize-{kind}-") as folder:
+        if kind == "left_out":
+            rebuilt = left_out_drops(drops, folder)
+            out(f"\n##### every drop without one of its articles ({len(rebuilt)} drops)")
+            # Hand labels name every article of a drop; P/R is the full drops' business.
+            return dev_evaluate(config, rebuilt, overrides=overrides, samples=samples, out=out)
         if kind == "syndicated":
             out(f"\n##### every drop with {copies} syndicated copies of its articles (excerpts and rewordings)")
             rebuilt = syndicated_drops(drops, folder, copies)

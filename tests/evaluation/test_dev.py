@@ -120,3 +120,39 @@ def test_syndication_report_names_the_summaries_that_moved():
     assert syndication_report(alone, moved) == [
         "news: 1 of 2 summaries unchanged (layoffs changed); independent sources 4 -> 3 (5 -> 9 articles)"
     ]
+
+
+def test_left_out_drops_leave_each_article_out_once(tmp_path):
+    from summarize.evaluation.dev import LEFT_OUT, left_out_drops
+
+    news = _drop(tmp_path, "news", {"001.txt": "Acme cut jobs.", "002.txt": "Acme cut more.", "003.md": "Globex."})
+    single = _drop(tmp_path, "single", {"001.txt": "Initech leaked data.", "notes.json": "{}"})
+    # A drop of one article (notes.json is not one) has nothing to leave out.
+    left = left_out_drops(dev_drops(None, news) + dev_drops(None, single), tmp_path / "left")
+    assert [d.name for d in left] == [f"news{LEFT_OUT}001.txt", f"news{LEFT_OUT}002.txt", f"news{LEFT_OUT}003.md"]
+    # Each drop keeps every other article, and its references stay the drop's own.
+    assert [sorted(p.name for p in d.input.iterdir()) for d in left] == [
+        ["002.txt", "003.md"],
+        ["001.txt", "003.md"],
+        ["001.txt", "002.txt"],
+    ]
+    assert {d.references for d in left} == {news / "references"}
+
+
+def test_left_out_report_counts_the_runs_below_the_classic_per_theme():
+    from summarize.evaluation.dev import LEFT_OUT, left_out_report
+
+    def run(system, classic):
+        return {"themes": {"deal": {"system_rouge2": system, "best_classic_rouge2": classic}}}
+
+    figures = {
+        "drops": {
+            f"news{LEFT_OUT}001.txt": run(0.20, 0.10),
+            f"news{LEFT_OUT}002.txt": run(0.08, 0.12),
+            f"news{LEFT_OUT}003.txt": run(0.11, 0.11),  # a tie is not below
+        }
+    }
+    assert left_out_report(figures) == [
+        "news.deal: 3 runs, ROUGE-2 system 0.130 vs best classic 0.110; below in 1 (worst -0.040, without 002.txt)",
+        "all: 3 theme runs, system below the best classic in 1, mean margin +0.020",
+    ]
