@@ -241,7 +241,7 @@ class SelectSettings(_Section):
     max_candidates: int = Field(200, ge=1)
     # coverage: a candidate this similar (cosine) to a chosen sentence is a paraphrase and skipped.
     redundancy: float = Field(0.9, gt=0.0, le=1.0)
-    restatement: float = Field(0.7, gt=0.0, le=1.0)
+    restatement: float = Field(0.65, gt=0.0, le=1.0)
     # coverage: leave out sentences whose salience is below this share of the theme's best.
     min_salience: float = Field(0.0, ge=0.0, le=1.0)
     # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).

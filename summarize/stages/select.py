@@ -179,7 +179,9 @@ def select_coverage(
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``).
         redundancy: A candidate at least this similar to a chosen sentence is a paraphrase and skipped.
         restatement: A candidate whose figures and months are all in one chosen sentence and
-            that is at least this similar to it restates that fact in other words, and is skipped.
+            that is at least this similar to it restates that fact in other words, and is skipped;
+            a chosen sentence that a chosen one this similar states and extends (all its figures
+            and months and more) is dropped, and the selection made again without it.
         skip_quotes: Leave out sentences that are mostly a quotation.
         skip_generic: Leave out sentences that name nothing (:func:`generic`).
         min_salience: Leave out sentences whose salience is below this share of the theme's best.
@@ -226,8 +228,12 @@ def select_coverage(
         for s, unit in zip(pool, units)
     ]
 
+    subsumed: set[int] = set()
+
     def value(i: int, chosen: list[int]) -> float | None:
         s = pool[i]
+        if i in subsumed:
+            return None
         if similarity is not None and chosen:
             row = rows[s.sentence.key]
             for j in chosen:
@@ -246,7 +252,26 @@ def select_coverage(
     def restart() -> None:
         covered.clear()
 
-    return _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
+    index = {s.sentence.key: i for i, s in enumerate(pool)}
+    while True:
+        picked = _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
+        if similarity is None:
+            return picked
+        # The test the other way round: a chosen sentence whose figures and months a similar
+        # chosen sentence states and extends says less of the same fact ("... threatened to
+        # publish it unless the company paid a $20 million ransom" beside "Hackers stole the
+        # data of nearly 100,000 users ... and demanded a ransom of 20 million US dollars"), so
+        # the selection is made again without it, and its words go to another fact.
+        fuller = {
+            index[a.key]
+            for a in picked
+            for b in picked
+            if figures[index[a.key]] < figures[index[b.key]] and similarity[rows[a.key], rows[b.key]] >= restatement
+        }
+        if not fuller:
+            return picked
+        subsumed.update(fuller)
+        restart()
 
 
 def select_mmr(
