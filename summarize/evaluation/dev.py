@@ -34,6 +34,14 @@ def dev_drops(dev_root: str | Path | None, seeds: str | Path = "seeds") -> list[
     return drops
 
 
+def _articles(folder: str | Path, extensions: Sequence[str] | None) -> list[Path]:
+    """The article files of a drop folder, sorted; ``extensions`` default what the load stage reads."""
+    from summarize.config import LoadSettings
+
+    extensions = LoadSettings().extensions if extensions is None else extensions
+    return [p for p in sorted(Path(folder).iterdir()) if p.is_file() and p.suffix.lower() in extensions]
+
+
 def mixed_drops(
     drops: Sequence[DropSpec], folder: str | Path, extensions: Sequence[str] | None = None
 ) -> list[DropSpec]:
@@ -48,15 +56,11 @@ def mixed_drops(
     Returns:
         One spec per drop, named ``<drop>+mixed``, reading ``folder``.
     """
-    from summarize.config import LoadSettings
-
-    extensions = LoadSettings().extensions if extensions is None else extensions
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     for drop in drops:
-        for path in sorted(Path(drop.input).iterdir()):
-            if path.is_file() and path.suffix.lower() in extensions:
-                shutil.copyfile(path, target / f"{drop.name}__{path.name}")
+        for path in _articles(drop.input, extensions):
+            shutil.copyfile(path, target / f"{drop.name}__{path.name}")
     return [replace(drop, name=f"{drop.name}+mixed", input=target) for drop in drops]
 
 
@@ -125,14 +129,11 @@ def syndicated_drops(
     Returns:
         One spec per drop, named ``<drop>+syndicated``, reading its own subfolder of ``folder``.
     """
-    from summarize.config import LoadSettings
-
-    extensions = LoadSettings().extensions if extensions is None else extensions
     out = []
     for drop in drops:
         target = Path(folder) / drop.name
         target.mkdir(parents=True, exist_ok=True)
-        files = [p for p in sorted(Path(drop.input).iterdir()) if p.is_file() and p.suffix.lower() in extensions]
+        files = _articles(drop.input, extensions)
         for path in files:
             shutil.copyfile(path, target / path.name)
         # Copies are made of plain-text articles (an HTML page would need its markup parsed first).
@@ -216,12 +217,9 @@ def left_out_drops(
         One spec per drop and article, named ``<drop> without <file>`` (:data:`LEFT_OUT`),
         reading its own subfolder of ``folder``; a drop of one article gives none.
     """
-    from summarize.config import LoadSettings
-
-    extensions = LoadSettings().extensions if extensions is None else extensions
     out = []
     for drop in drops:
-        files = [p for p in sorted(Path(drop.input).iterdir()) if p.is_file() and p.suffix.lower() in extensions]
+        files = _articles(drop.input, extensions)
         if len(files) < 2:
             continue
         for k, left in enumerate(files):

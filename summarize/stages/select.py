@@ -256,7 +256,7 @@ def select_coverage(
     while True:
         picked = _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
         if similarity is None:
-            return picked
+            return picked  # no similarity, no restatement test either way
         # The test the other way round: a chosen sentence whose figures and months a similar
         # chosen sentence states and extends says less of the same fact ("... threatened to
         # publish it unless the company paid a $20 million ransom" beside "Hackers stole the
