@@ -73,6 +73,8 @@ class LoadSettings(_Section):
     max_file_bytes: int = Field(50_000_000, ge=1_000)
     # File endings read from an input folder; other files are ignored. HTML is converted to text.
     extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+    # File names (without ending, any case) that hold a folder's notes, not articles: skipped with a warning.
+    skip_names: tuple[str, ...] = tuple("readme notes changelog changes license licence contributing authors todo index".split())
     # A binary or unreadable article file (PDF, image, archive): skip it with a warning, or stop.
     on_bad_file: Literal["skip", "error"] = "skip"
     # A broken JSON Lines line or record (no id or text, a repeated id): skip it with a warning, or stop.

@@ -394,7 +394,14 @@ def _read_folder(folder: Path, settings: LoadSettings, warnings: list[str]) -> I
     """The folder's article files in name order, read one at a time (so warnings come file by file)."""
     extensions = {e.lower() for e in settings.extensions}
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in extensions)
+    skip = {n.lower() for n in settings.skip_names}
     for file in files:
+        if file.stem.lower() in skip:
+            warnings.append(
+                f"{file.name}: skipped, a folder's notes are not an article (load.skip_names); "
+                "rename it to read it as one"
+            )
+            continue
         text = _read_file(file, settings, warnings)
         if text is not None:
             yield Article(id=file.name, text=text)

@@ -25,6 +25,18 @@ def test_folder_reads_only_txt_and_md_files_directly_inside(tmp_path):
     ]
 
 
+def test_a_folders_notes_and_readme_are_skipped_with_a_warning_naming_them(tmp_path):
+    (tmp_path / "001_story.txt").write_text("Hackers stole customer data from the exchange.\n", encoding="utf-8")
+    (tmp_path / "NOTES.md").write_text("001 is the original; 002 copies it.\n", encoding="utf-8")
+    (tmp_path / "ReadMe.txt").write_text("This folder holds one drop.\n", encoding="utf-8")
+    result = load(tmp_path, LoadSettings())
+    assert [a.id for a in result.articles] == ["001_story.txt"]
+    assert [w.split(":")[0] for w in result.warnings] == ["NOTES.md", "ReadMe.txt"]
+    assert all("load.skip_names" in w for w in result.warnings)
+    kept = load(tmp_path, LoadSettings(skip_names=()))
+    assert [a.id for a in kept.articles] == ["001_story.txt", "NOTES.md", "ReadMe.txt"]
+
+
 def test_hard_wrapped_wire_lines_are_joined_but_headings_are_not():
     text = (
         "Ongoing attacks hit around 100 groups over\n\nthe weekend, said\n\nReuters.\nA New Heading\nBody starts here."
