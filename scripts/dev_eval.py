@@ -17,10 +17,11 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 ROOT = Path(sys.path[0])
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Macro ROUGE beside baselines, and theme P/R, on seeds + dev drops.")
     parser.add_argument("--config", default="configs/default.yaml")
     parser.add_argument("--dev-drops", default=str(ROOT.parent / "shared" / "dev_drops"), help="folder of dev drops")
+    parser.add_argument("--seeds", default=str(ROOT / "seeds"), help="the seeds drop folder")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--json", help="also write the figures to this JSON file")
@@ -48,7 +49,28 @@ def main(argv: list[str] | None = None) -> int:
         help="also run every drop once per article with that article left out, and print per theme how often "
         "the system falls below the best classic summarizer (per-run tables go to --json only)",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--runs",
+        action="store_true",
+        help="instead of the per-drop tables, run every drop with its specific and its plain themes (10 runs): "
+        "one line per run beside the best classic, zero-shot and oracle, flags, plain/specific ratios",
+    )
+    parser.add_argument(
+        "--auto",
+        action="store_true",
+        help="also run every drop with discovered themes, each hand theme scored by its best match (implies --runs)",
+    )
+    parser.add_argument(
+        "--lodo",
+        metavar="KEY.PATH=V1,V2,...",
+        help="leave-one-drop-out choice among these values of one config key, as a markdown table (implies --runs)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.runs = args.runs or args.auto or bool(args.lodo)
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
@@ -59,15 +81,23 @@ def main(argv: list[str] | None = None) -> int:
         rebuilt_evaluate,
         syndication_report,
     )
+    from summarize.evaluation.dev_runs import runs_report
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
     dev_labels = (ROOT / "tests" / "labels" / "dev_drops.tsv").read_text(encoding="utf-8")
     try:
-        drops = dev_drops(dev if dev.is_dir() else None, ROOT / "seeds")
+        drops = dev_drops(dev if dev.is_dir() else None, args.seeds)
         for drop in drops[1:]:
             labels[drop.name] = (dev_labels, drop.name)
-        figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
+        figures = {}
+        if not args.runs or args.syndicated:  # the syndicated report compares with these per-drop figures
+            figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
+        if args.runs:
+            folders = [Path(drop.references).parent for drop in drops]
+            figures["variant_runs"] = runs_report(
+                args.config, folders, overrides=args.overrides, samples=args.samples, auto=args.auto, lodo=args.lodo
+            )
         for kind in ("mixed", "cross", "syndicated"):
             if getattr(args, kind):
                 figures[kind] = rebuilt_evaluate(

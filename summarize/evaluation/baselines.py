@@ -1,4 +1,4 @@
-"""Baseline summaries, cut to the word budget: lead, LexRank and TextRank.
+"""Baseline summaries, cut to the word budget: lead, sumy's classics and zero-shot.
 
 * ``lead``: the first sentence of every article, then the second of every
   article, and so on (round-robin in load order) - the classic news baseline.
@@ -12,6 +12,11 @@
   of the dev drops' BASELINES.md: each sees only the sentences that contain one of
   the theme's keywords (:func:`topical_paragraphs`).
 
+* ``zero-shot`` (:func:`zero_shot_summaries`): the dev drops' BASELINES.md
+  embedding baseline, what a user builds in an afternoon with MiniLM: each
+  sentence goes to its most similar theme, ranked by that similarity plus its
+  centrality among the theme's sentences, redundant ones skipped.
+
 LexRank and TextRank rank the theme's own sentences. sumy's ``PlaintextParser``
 needs nltk's punkt data, which cannot be downloaded here, so the sentences the
 pipeline already split (with syntok) are handed to sumy's document model
@@ -22,9 +27,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
+
+if TYPE_CHECKING:
+    from summarize.embed import Embedder
 
 # sumy's six classic summarizers: the field's reference points in BASELINES.md.
 CLASSIC_METHODS: tuple[str, ...] = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
@@ -173,3 +183,72 @@ def topical_paragraphs(paragraphs: Sequence[Sequence[str]], keywords: Sequence[s
     needles = [k.lower() for k in keywords if k.strip()]
     kept = [[s for s in group if any(n in s.lower() for n in needles)] for group in paragraphs]
     return [group for group in kept if group]
+
+
+def theme_query(theme: Any) -> str:
+    """The text a theme is embedded as in the zero-shot baseline: description, then keywords.
+
+    Args:
+        theme: Anything with ``description`` and ``keywords``.
+    Returns:
+        ``description + " " + ", ".join(keywords)``, as BASELINES.md defines it.
+    """
+    return f"{theme.description} {', '.join(theme.keywords)}"
+
+
+def zero_shot_summaries(
+    sentences: Sequence[str],
+    themes: Sequence[Any],
+    embedder: Embedder,
+    budget: int = DEFAULT_BUDGET,
+    *,
+    floor: float = 0.2,
+    redundancy: float = 0.8,
+    words: tuple[int, int] = (5, 80),
+) -> dict[str, tuple[str, ...]]:
+    """The zero-shot embedding baseline of the dev drops' BASELINES.md, one summary per theme.
+
+    Each sentence of ``words[0]``-``words[1]`` words goes to the theme whose
+    :func:`theme_query` it is most similar to (cosine), if that cosine is at least
+    ``floor``. A theme's sentences are ranked by that cosine plus their mean cosine to
+    the theme's other sentences (0 for a lone sentence), and taken best first, skipping
+    any whose cosine to one already taken exceeds ``redundancy``, to ``budget`` words.
+
+    Args:
+        sentences: The drop's sentences, in document order (ties in rank keep it).
+        themes: Objects with ``name``, ``description`` and ``keywords``.
+        embedder: Maps texts to L2-normalised rows (MiniLM in BASELINES.md).
+        budget: Word budget of each summary.
+        floor: Least cosine for a sentence to join a theme.
+        redundancy: A sentence more similar than this to one taken is skipped.
+        words: Inclusive bounds on a sentence's word count.
+    Returns:
+        Theme name -> summary lines in rank order (empty for a theme no sentence joined).
+    """
+    out: dict[str, tuple[str, ...]] = {t.name: () for t in themes}
+    texts = [" ".join(s.split()) for s in sentences]
+    texts = [t for t in texts if words[0] <= len(t.split()) <= words[1]]
+    if not texts or not themes:
+        return out
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float64)
+    similarity = vectors @ np.asarray(embedder.encode([theme_query(t) for t in themes]), dtype=np.float64).T
+    best = similarity.argmax(axis=1)
+    for column, theme in enumerate(themes):
+        members = [i for i in range(len(texts)) if best[i] == column and similarity[i, column] >= floor]
+        if not members:
+            continue
+        among = vectors[members] @ vectors[members].T
+        others = max(len(members) - 1, 1)
+        centrality = (among.sum(axis=1) - np.diag(among)) / others
+        rank = sorted(range(len(members)), key=lambda k: (-(similarity[members[k], column] + centrality[k]), k))
+        taken: list[int] = []
+        count = 0
+        for k in rank:
+            if any(among[k, j] > redundancy for j in taken):
+                continue
+            taken.append(k)
+            count += len(texts[members[k]].split())
+            if count >= budget:
+                break
+        out[theme.name] = cut_to_budget((texts[members[k]] for k in taken), budget)
+    return out

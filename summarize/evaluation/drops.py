@@ -5,11 +5,16 @@ A drop folder holds its articles (directly, or in ``articles/``), a
 ``themes.yaml`` (otherwise the config's themes apply) - the layout of
 ``seeds/`` and ``../shared/dev_drops/<drop>/``. Only existence is checked here;
 the pipeline's load stage reads the files.
+
+A drop may carry its themes twice (:data:`THEME_VARIANTS`): *specific* themes, written
+after reading the articles (names, figures), and *plain* ones, as a user writes them
+before. :func:`variant_themes_file` says which file each variant reads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +53,51 @@ def resolve_drop(folder: str | Path) -> DropSpec:
         )
     themes = next((path / n for n in ("themes.yaml", "themes.yml") if (path / n).is_file()), None)
     return DropSpec(name=drop_name(path), input=articles, references=references, themes=themes)
+
+
+THEME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "specific": ("themes_specific.yaml", "themes.yaml"),
+    "plain": ("themes_generic.yaml", "themes.yaml"),
+}
+"""Theme variant -> the files that hold it in a drop folder, first found wins."""
+
+
+def variant_themes_file(present: Collection[str], variant: str) -> str | None:
+    """Which file of a drop folder holds a theme variant.
+
+    Plain themes are ``themes_generic.yaml`` if present, else ``themes.yaml``; specific
+    themes are ``themes_specific.yaml`` if present, else ``themes.yaml``.
+
+    Args:
+        present: The file names in the drop folder.
+        variant: ``"specific"`` or ``"plain"``.
+    Returns:
+        The file name, or None when the folder has neither (the config's themes apply).
+    Raises:
+        ValueError: for an unknown ``variant``.
+    """
+    if variant not in THEME_VARIANTS:
+        raise ValueError(f"Invalid theme variant: {variant} (expected one of {', '.join(THEME_VARIANTS)})")
+    return next((name for name in THEME_VARIANTS[variant] if name in present), None)
+
+
+def drop_variants(folder: str | Path) -> dict[str, DropSpec]:
+    """A drop folder once per theme variant (:data:`THEME_VARIANTS`).
+
+    Args:
+        folder: The drop folder (holding ``references/`` and the themes files).
+    Returns:
+        Variant -> the drop's parts with that variant's themes file (None: the config's).
+    Raises:
+        EvaluationError: as :func:`resolve_drop`.
+    """
+    drop = resolve_drop(folder)
+    present = {p.name for p in Path(folder).iterdir() if p.is_file()}
+    out = {}
+    for variant in THEME_VARIANTS:
+        name = variant_themes_file(present, variant)
+        out[variant] = replace(drop, themes=Path(folder) / name if name else None)
+    return out
 
 
 def check_references(settings: Any, drop: str) -> None:

@@ -65,3 +65,56 @@ def test_topical_paragraphs_keep_keyword_sentences_only_and_drop_empty_groups():
         ["Staff were LAID OFF on Monday."],
         ["Jobs cut again."],
     ]
+
+
+def _zero_shot_themes():
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(name="layoffs", description="Acme laid off workers.", keywords=("layoffs", "jobs")),
+        SimpleNamespace(name="deal", description="Acme bought Beta.", keywords=("deal", "billion")),
+    ]
+
+
+ZERO_SHOT_SENTENCES = [
+    "Acme laid off two hundred workers on Monday.",
+    "Acme laid off two hundred workers on Monday.",  # a repeat: cosine 1.0 to the one taken
+    "Acme bought Beta in a deal worth two billion.",
+    "Short one here.",  # under 5 words
+    "The weather in Paris was sunny and warm today.",  # cosine 0.07 to layoffs: under the 0.2 floor
+    "Workers who lost jobs in the layoffs get pay.",
+]
+
+
+def test_zero_shot_query_is_the_description_then_the_keywords():
+    from summarize.evaluation.baselines import theme_query
+
+    assert theme_query(_zero_shot_themes()[0]) == "Acme laid off workers. layoffs, jobs"
+
+
+def test_zero_shot_sends_each_sentence_to_its_closest_theme_and_skips_repeats():
+    from summarize.embed import make_embedder
+    from summarize.evaluation.baselines import zero_shot_summaries
+
+    out = zero_shot_summaries(ZERO_SHOT_SENTENCES, _zero_shot_themes(), make_embedder("hashing"))
+    # layoffs: the Monday sentence (cosine .47 to the theme, 1.0 to its repeat) ranks above the
+    # pay sentence (.35, ~.06 to the others); the repeat is skipped, the short and off-topic ones never join.
+    assert out == {
+        "layoffs": (ZERO_SHOT_SENTENCES[0], ZERO_SHOT_SENTENCES[5]),
+        "deal": (ZERO_SHOT_SENTENCES[2],),
+    }
+
+
+def test_zero_shot_is_cut_to_the_budget():
+    from summarize.embed import make_embedder
+    from summarize.evaluation.baselines import zero_shot_summaries
+
+    out = zero_shot_summaries(ZERO_SHOT_SENTENCES, _zero_shot_themes(), make_embedder("hashing"), budget=10)
+    assert out["layoffs"] == (ZERO_SHOT_SENTENCES[0], "Workers who")
+
+
+def test_zero_shot_of_no_sentences_gives_every_theme_an_empty_summary():
+    from summarize.embed import make_embedder
+    from summarize.evaluation.baselines import zero_shot_summaries
+
+    assert zero_shot_summaries([], _zero_shot_themes(), make_embedder("hashing")) == {"layoffs": (), "deal": ()}
