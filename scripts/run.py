@@ -24,7 +24,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--config", required=True, help="YAML config (see configs/default.yaml)")
     parser.add_argument("--input", help="a folder of .txt/.md/.html articles, or one .jsonl/.json file")
     parser.add_argument("--output", help="output folder (default: the config's output, runs/<drop name>)")
-    parser.add_argument("--themes", help="YAML list of themes (name, description, keywords) replacing the config's")
+    parser.add_argument(
+        "--themes",
+        help="YAML list of themes (name, description, keywords), or 'auto' to find them in the drop (default: the "
+        "drop's own themes.yaml, else the config's themes, else found in the drop)",
+    )
     parser.add_argument(
         "--references",
         help="folder of <theme>.txt reference summaries, for ROUGE (default with --input: the drop's references/, "

@@ -74,7 +74,9 @@ class LoadSettings(_Section):
     # File endings read from an input folder; other files are ignored. HTML is converted to text.
     extensions: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
     # File names (without ending, any case) that hold a folder's notes, not articles: skipped with a warning.
-    skip_names: tuple[str, ...] = tuple("readme notes changelog changes license licence contributing authors todo index".split())
+    skip_names: tuple[str, ...] = tuple(
+        "readme notes changelog changes license licence contributing authors todo index".split()
+    )
     # A binary or unreadable article file (PDF, image, archive): skip it with a warning, or stop.
     on_bad_file: Literal["skip", "error"] = "skip"
     # A broken JSON Lines line or record (no id or text, a repeated id): skip it with a warning, or stop.
@@ -153,12 +155,21 @@ class AssignSettings(_Section):
     # Score added per distinct theme keyword found in the sentence (capped below).
     keyword_weight: float = Field(0.15, ge=0.0)
     keyword_cap: int = Field(3, ge=0)
+    # Match sentences against the description and the keywords together (False: the description alone).
+    query_keywords: bool = False
+    # Share of each theme's query taken from its expand_top most similar sentences (pseudo-relevance
+    # feedback: the drop's own words for a theme written before reading); 0 = the theme's text alone.
+    expand_weight: float = Field(0.0, ge=0.0, lt=1.0)
+    expand_top: int = Field(5, ge=1)
     # Weight of the article's own lean toward each theme (0 = judge sentences alone).
     context_weight: float = Field(0.0, ge=0.0)
     # Context = this many sentences either side in the same article; 0 = the whole article.
     context_window: int = Field(0, ge=0)
-    # Minimum combined score for a sentence to belong to a theme at all.
+    # Minimum combined score for a sentence to belong to a theme at all ...
     threshold: float = Field(0.35, ge=0.0)
+    # ... or this share of the theme's best score, when lower (a plain theme's sentences score
+    # lower than a specific theme's); 0 = the threshold alone.
+    threshold_share: float = Field(0.0, ge=0.0, le=1.0)
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
     margin: float = Field(0.05, ge=0.0)
     # Exclusive: a sentence below threshold still joins its best theme when it scores at least
@@ -172,14 +183,13 @@ class AssignSettings(_Section):
     # Weight of a passing reference to another event ("..., months after Meta invested ...")
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)
-    # Sentences of an article naming none of a theme description's proper names cannot join
-    # that theme (unless no article names one), nor when the article misses the names the
-    # description mentions most (whom it is about), nor any theme when the article misses
-    # the name all descriptions share (the story's subject).
-    story_names: bool = True
+    # A theme is left empty, with a warning, unless at least presence_sentences of the drop's
+    # sentences are at least presence_similarity (cosine) like its text; 0 = never empty.
+    presence_sentences: int = Field(3, ge=0)
+    presence_similarity: float = Field(0.35, ge=-1.0, le=1.0)
     # Similarity to a description judged with the descriptions' names replaced by "the
-    # company" in both texts: what a sentence is about, not whom it names (story_names
-    # decides that), so "Coinbase's stock joined the S&P 500" is not like a Coinbase breach.
+    # company" in both texts: what a sentence is about, not whom it names, so "Coinbase's
+    # stock joined the S&P 500" is not like a Coinbase breach.
     # "auto": only when the descriptions share no name (themes of several companies);
     # within one company's story, names like Meta or Google Docs tell its themes apart.
     mask_names: Literal["auto"] | bool = "auto"
@@ -190,6 +200,42 @@ class AssignSettings(_Section):
     article_keywords_cap: int = Field(2, ge=0)
     # A sentence goes to its best theme only; False lets it join every theme above threshold.
     exclusive: bool = True
+
+
+class DiscoverSettings(_Section):
+    # Used when a run has no themes: the drop's stories are found and named from its own words.
+    # Fewest and most stories: the count in between with the best silhouette wins.
+    min_stories: int = Field(2, ge=1, le=20)
+    max_stories: int = Field(8, ge=1, le=20)
+    # Weight of the article's mean embedding added to each sentence's (0 = the sentence alone):
+    # a sentence is read as part of the story its article tells.
+    context_weight: float = Field(1.0, ge=0.0, le=10.0)
+    # A story needs this many sentences and this many carrying articles (waived when the
+    # drop has fewer articles); smaller clusters are asides, left to the themes stage.
+    min_sentences: int = Field(5, ge=1)
+    min_articles: int = Field(2, ge=1)
+    # A term of every story, or of two stories or more and at least this share of the drop's
+    # sentences, names the drop's subject ("Microsoft"), not one story: never a keyword.
+    subject_share: float = Field(0.3, gt=0.0, le=1.0)
+    # Distinctive terms (words and two-word phrases) kept as each story's keywords.
+    keywords: int = Field(10, ge=1, le=30)
+    # Of these, the first so many open the description (the theme's query), then the most
+    # distinctive words of the story's most central sentence, up to `keywords` terms in all.
+    description_terms: int = Field(6, ge=1, le=30)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DiscoverSettings:
+        if self.min_stories > self.max_stories:
+            raise ValueError(
+                f"min_stories ({self.min_stories}) is above max_stories ({self.max_stories}); "
+                "make min_stories <= max_stories"
+            )
+        if self.description_terms > self.keywords:
+            raise ValueError(
+                f"description_terms ({self.description_terms}) is above keywords ({self.keywords}); "
+                "the description opens with keywords, so make description_terms <= keywords"
+            )
+        return self
 
 
 class RankSettings(_Section):
@@ -313,14 +359,15 @@ class Settings(_Section):
     references: str = ""
     # Models converted for fast backends and other derived files.
     cache_dir: str = ".cache/summarize"
-    # validate_default: a config without a themes key (an empty file) is refused like `themes: []`.
-    themes: tuple[ThemeSettings, ...] = Field(default=(), min_length=1, validate_default=True)
+    # The run's themes; empty = discovered from the drop (summarize.stages.discover).
+    themes: tuple[ThemeSettings, ...] = ()
     load: LoadSettings = LoadSettings()
     clean: CleanSettings = CleanSettings()
     dedup: DedupSettings = DedupSettings()
     sentences: SentenceSettings = SentenceSettings()
     embed: EmbedSettings = EmbedSettings()
     assign: AssignSettings = AssignSettings()
+    discover: DiscoverSettings = DiscoverSettings()
     sources: SourceSettings = SourceSettings()
     rank: RankSettings = RankSettings()
     conflicts: ConflictSettings = ConflictSettings()
@@ -504,18 +551,54 @@ def load_config(
         raise ConfigError(f"config file {path}: the top level must be a mapping of keys")
     for assignment in overrides:
         apply_override(raw, assignment)
-    if themes_file is not None:
-        raw["themes"] = load_themes_file(themes_file)
     set_by_override = {o.split("=", 1)[0].strip() for o in overrides}
     if fields.get("input") is not None and fields.get("references") is None and "references" not in set_by_override:
         # Another drop than the config's: score against that drop's references, never the
         # config's (the seeds' references would score a new drop against another story).
         fields = {**fields, "references": drop_references(fields["input"])}
+    themes_from = themes_source(raw, themes_file, fields.get("input"))
+    if themes_from == AUTO:
+        raw["themes"] = []
+    elif themes_from is not None:
+        raw["themes"] = load_themes_file(themes_from)
     for key, value in fields.items():
         if value is not None:
             raw[key] = str(value)
-    elsewhere = {"themes": f"themes file {themes_file}"} if themes_file is not None else {}
+    elsewhere = {"themes": f"themes file {themes_from}"} if themes_from not in (None, AUTO) else {}
     return parse_settings(raw, source=str(path), key_sources=elsewhere)
+
+
+AUTO = "auto"
+"""``--themes auto``: discover the drop's themes, whatever themes file or list there is."""
+
+THEMES_FILES = ("themes.yaml", "themes.yml")
+
+
+def themes_source(raw: Mapping[str, Any], themes_file: str | Path | None, input: str | Path | None) -> Any:
+    """Where a run's themes come from: ``--themes FILE`` (or ``auto``); else the drop's own
+    themes file; else the config's ``themes`` list; else none (the run discovers them).
+
+    A drop named on the command line (``input``) brings its own themes file, as it brings
+    its references; the config's list applies to the config's own drop when that drop has none.
+
+    Returns:
+        A themes file path, :data:`AUTO`, or None (keep the config's list, possibly empty).
+    """
+    if themes_file is not None:
+        return AUTO if str(themes_file) == AUTO else themes_file
+    drop = input if input is not None else raw.get("input", Settings.model_fields["input"].default)
+    own = drop_themes(drop)
+    if own and (input is not None or not raw.get("themes")):
+        return own
+    return None
+
+
+def drop_themes(input: str | Path) -> str:
+    """The themes file that belongs to a drop, or "" when it has none: ``themes.yaml`` beside
+    its articles, or beside its ``articles/`` folder (as :func:`drop_references` finds references)."""
+    source = Path(input)
+    folders = [source, source.parent] if source.name == "articles" else [source]
+    return next((str(f / n) for f in folders for n in THEMES_FILES if (f / n).is_file()), "")
 
 
 def drop_references(input: str | Path) -> str:

@@ -25,6 +25,7 @@ from summarize.stages import clean as clean_stage
 from summarize.stages import compress as compress_stage
 from summarize.stages import conflicts as conflict_stage
 from summarize.stages import dedup as dedup_stage
+from summarize.stages import discover as discover_stage
 from summarize.stages import load as load_stage
 from summarize.stages import rank as rank_stage
 from summarize.stages import score as score_stage
@@ -52,6 +53,8 @@ class RunResult:
     counts: Mapping[str, Mapping[str, int]]
     timings: Mapping[str, float]
     warnings: tuple[str, ...] = field(default=())
+    themes: tuple[Theme, ...] = field(default=())  # the themes summarized (given or discovered)
+    discovered: bool = False  # the themes were found in the drop (none were given)
 
 
 class _Timer:
@@ -203,10 +206,11 @@ def run(
 
     with timer.stage("load"):
         loaded = load_stage.load(settings.input, settings.load)
-        references = read_references(settings.references, themes) if settings.references else {}
+        # Discovered themes have names of their own: no reference file is theirs.
+        folder = settings.references if themes else ""
+        references = read_references(folder, themes) if folder else {}
     for warning in loaded.warnings:
         notice(f"warning: {warning}")
-    folder = settings.references
     for warning in missing_references(folder, themes, references) if folder else ():
         notice(f"warning: {warning}")
     unscored = tuple(missing_references(folder, themes, references, full_path=False)) if folder else ()
@@ -226,6 +230,11 @@ def run(
             split.sentences, vectors, settings.sources.copy_paraphrase, settings.sources.copy_share
         )
         support = source_stage.support_counts(split.sentences, vectors, groups, settings.sources.paraphrase)
+    discovered = not themes
+    if discovered:
+        with timer.stage("discover"):
+            themes = discover_stage.discover_themes(split.sentences, vectors, settings.discover).themes
+        notice(f"warning: {discovered_notice(themes)}")
     with timer.stage("themes"):
         # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
         previous = sentence_stage.previous_sentences(split.sentences, deduped.clusters)
@@ -333,7 +342,22 @@ def run(
         rouge=rouge,
         counts=counts,
         timings=dict(timer.seconds),
-        warnings=loaded.warnings + unscored + cleaned.warnings + assigned.warnings,
+        warnings=loaded.warnings
+        + unscored
+        + cleaned.warnings
+        + ((discovered_notice(themes),) if discovered else ())
+        + assigned.warnings,
+        themes=themes,
+        discovered=discovered,
+    )
+
+
+def discovered_notice(themes: Sequence[Theme]) -> str:
+    """The one line that says the run found its own themes, and how to edit them."""
+    names = ", ".join(t.name for t in themes) or "none"
+    return (
+        f"themes: none given (no --themes, no themes.yaml beside the drop); {len(themes)} found in the drop "
+        f"({names}) and written to themes.yaml in the output folder: edit it and rerun with --themes FILE"
     )
 
 

@@ -105,8 +105,9 @@ def test_fifty_copies_of_a_seed_article_run_with_one_warning_and_one_source(tmp_
     text = sorted((ROOT / "seeds" / "articles").glob("*.txt"))[0].read_bytes()
     for i in range(50):
         (folder / f"copy{i:02d}.txt").write_bytes(text)
-    themes = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text(encoding="utf-8"))["themes"]
-    result, _ = run_quietly(make_settings(tmp_path, input=str(folder), themes=themes), embedder)
+    themes = yaml.safe_load((ROOT / "seeds" / "themes.yaml").read_text(encoding="utf-8"))
+    settings = make_settings(tmp_path, input=str(folder), themes=themes, assign={"presence_sentences": 0})
+    result, _ = run_quietly(settings, embedder)
     assert len(result.articles) == 50
     assert result.warnings == (
         "49 articles have identical text to copy00.txt: copy01.txt, copy02.txt, copy03.txt, copy04.txt, "

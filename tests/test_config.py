@@ -17,9 +17,10 @@ def write(tmp_path, text):
     return path
 
 
-def test_the_default_config_loads_with_the_three_seed_themes():
+def test_the_default_config_takes_the_seed_drops_own_plain_themes():
     settings = load_config("configs/default.yaml")
     assert [t.name for t in settings.themes] == ["layoffs", "data_leak", "meta_deal"]
+    assert settings.themes[0].description == "Job cuts at the company and why they were made."
     assert settings.rank.max_candidates == 1000 and settings.generate.word_budget == 110
     assert settings.load.max_article_chars == 200_000
 
@@ -115,18 +116,39 @@ def test_a_theme_needs_a_description_or_keywords_and_keywords_alone_describe_it(
         )
     [theme] = parse_settings({"themes": [{"name": "volcano", "keywords": ["lava", "eruption"]}]}).themes
     assert theme.description == "lava, eruption"
-    with pytest.raises(ConfigError, match=r"^config: themes: at least one theme is needed"):
-        parse_settings({"themes": []})
 
 
-def test_a_config_without_themes_or_an_empty_file_is_refused_not_run_with_no_themes(tmp_path):
-    for text in ("", "seed: 3\n"):
-        path = write(tmp_path, text)
-        with pytest.raises(ConfigError) as caught:
-            load_config(path)
-        assert str(caught.value) == (
-            f"{path}: themes: at least one theme is needed (a list of name, description, keywords)"
-        )
+def drop_folder(root, name, themes=True):
+    drop = root / name
+    (drop / "articles").mkdir(parents=True)
+    if themes:
+        (drop / "themes.yaml").write_text(f"- name: {name}_story\n  description: The {name} story.\n", encoding="utf-8")
+    return drop
+
+
+def test_themes_come_from_the_themes_file_else_the_drops_own_else_the_config_else_discovery(tmp_path):
+    own = drop_folder(tmp_path, "quake")
+    bare = drop_folder(tmp_path, "flood", themes=False)
+    listed = write(tmp_path, "themes:\n  - name: listed\n    description: A listed theme.\n")
+    given = tmp_path / "given.yaml"
+    given.write_text("- name: given\n  description: A given theme.\n", encoding="utf-8")
+
+    def names(config, **fields):
+        return [t.name for t in load_config(config, **fields).themes]
+
+    assert names(listed, input=own / "articles", themes_file=given) == ["given"]
+    assert names(listed, input=own / "articles") == ["quake_story"]  # beside its articles/ folder
+    assert names(listed, input=own) == ["quake_story"]
+    assert names(listed, input=bare) == ["listed"]
+    empty = write(tmp_path, "seed: 3\n")
+    assert names(empty, input=bare) == []  # nothing given: the run discovers the drop's themes
+    assert names(empty, input=own, themes_file="auto") == []
+
+
+def test_a_config_without_themes_or_an_empty_file_runs_with_discovered_themes(tmp_path):
+    for text in ("", "seed: 3\n", "themes: []\n"):
+        path = write(tmp_path, text + "input: nowhere\n")
+        assert load_config(path).themes == ()
     with pytest.raises(ConfigError, match=r"^config: themes = 5: expected a list"):
         parse_settings({"themes": 5})
 

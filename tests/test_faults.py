@@ -32,7 +32,7 @@ from pathlib import Path
 import summarize.io as io
 
 mode, k = sys.argv[1], int(sys.argv[2])
-outputs = {"dedup.json", "report.md", "timings.json", "summaries.json"}
+outputs = {"dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json"}
 seen = {"write": 0, "rename": 0}
 
 def die():
@@ -133,7 +133,7 @@ def test_a_run_killed_at_any_point_of_writing_leaves_only_complete_files(tmp_pat
         )
         assert killed.returncode == -9, (mode, k, killed.stderr)
         now = snapshot(out)
-        for name in ("summaries.json", "dedup.json", "report.md"):
+        for name in ("summaries.json", "dedup.json", "report.md", "themes.yaml"):
             assert now[name] in (old[name], new[name]), (mode, k, name)
         json.loads(now["summaries.json"])
         json.loads(now["dedup.json"])

@@ -54,7 +54,13 @@ def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, 
     result = run(settings, embedder=embedder, notice=lambda _: None)
     folder = write_outputs(result, output_dir(settings, result.drop))
     assert folder == tmp_path / "out"
-    assert sorted(p.name for p in folder.iterdir()) == ["dedup.json", "report.md", "summaries.json", "timings.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "dedup.json",
+        "report.md",
+        "summaries.json",
+        "themes.yaml",
+        "timings.json",
+    ]
     data = json.loads((folder / "summaries.json").read_text(encoding="utf-8"))
     assert list(data) == ["drop", "themes", "rouge", "counts", "warnings"]
     # Only layoffs has a reference: the report says the deal theme is not scored, and why.
@@ -84,7 +90,10 @@ def run_conflict_drop(tmp_path, embedder, texts):
     folder.mkdir()
     for name, text in texts.items():
         (folder / name).write_text(text + "\n", encoding="utf-8")
-    settings = make_settings(tmp_path, input=str(folder), conflicts={"min_similarity": 0.0})
+    # One or two sentences a theme: the presence test (a theme needs a few) is off.
+    settings = make_settings(
+        tmp_path, input=str(folder), conflicts={"min_similarity": 0.0}, assign={"presence_sentences": 0}
+    )
     return run(settings, embedder=embedder, notice=lambda _: None)
 
 
@@ -171,9 +180,12 @@ def test_syndicated_copies_of_every_seed_article_leave_the_summaries_as_they_wer
             copy = f"Syndicated by Outlet {outlet}\n\n{body}\n\n© Outlet {outlet}\n"
             (feed / f"{path.stem}_outlet{outlet}.txt").write_text(copy, encoding="utf-8")
     overrides = ["embed.model=hashing", "generate.model=", f"cache_dir={tmp_path / 'cache'}"]
+    overrides += ["assign.threshold=0.2", "assign.presence_similarity=0.2"]  # the hashing embedder's cosines
+    themes = ROOT / "seeds" / "themes.yaml"
 
     def summaries(folder):
-        result = run(load_config(ROOT / "configs" / "default.yaml", overrides, input=folder), embedder=embedder)
+        settings = load_config(ROOT / "configs" / "default.yaml", overrides, input=folder, themes_file=themes)
+        result = run(settings, embedder=embedder)
         return result, [(s.theme, [x.text for x in s.sentences]) for s in result.summaries]
 
     alone, expected = summaries(seeds)
@@ -232,7 +244,9 @@ def test_a_summary_sentence_cut_from_a_longer_quote_shows_where_the_quote_ends(t
         "staff, about 10% of our workforce, to save money. It was a hard call for everyone.”\n",
         "q2.txt": "Acme Corp laid off 200 workers this week as growth slowed at the firm.\n",
     }
-    settings = make_settings(tmp_path, input=str(write_drop(tmp_path / "quotes", articles)))
+    settings = make_settings(
+        tmp_path, input=str(write_drop(tmp_path / "quotes", articles)), assign={"presence_sentences": 0}
+    )
     result = run(settings, embedder=embedder, notice=lambda _: None)
     [layoffs] = [s for s in result.summaries if s.theme == "layoffs"]
     texts = [s.text for s in layoffs.sentences]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from summarize.batch.drops import find_drops
 from summarize.batch.store import commit_folder
@@ -289,21 +290,26 @@ def test_a_theme_absent_from_the_drop_ends_empty_in_every_output(tmp_path, drop)
     assert any(line.split()[:2] == ["volcano", "no_coverage"] for line in result.stdout.splitlines())
 
 
-def test_the_default_themes_over_a_drop_of_another_company_are_empty_and_say_why(tmp_path, drop):
-    # The default config's themes are the Scale AI story's; the drop is Acme's.
+def test_a_drop_without_themes_gets_its_own_found_never_another_drops_and_they_rerun_the_same(tmp_path, drop):
+    # The Acme drop has no themes.yaml and the default config lists none: its stories are found.
     out, fast_without_themes = tmp_path / "o", FAST[2:]
     assert "--themes" not in fast_without_themes
-    result = run_cli(
-        *("--config", "configs/default.yaml", "--input", str(drop), "--references", "", "--output", str(out)),
-        *fast_without_themes,
-        *("--set", f"cache_dir={tmp_path / 'cache'}"),
-    )
+    common = (*fast_without_themes, "--set", f"cache_dir={tmp_path / 'cache'}", "--references", "")
+    result = run_cli("--config", "configs/default.yaml", "--input", str(drop), "--output", str(out), *common)
     assert result.returncode == 0, result.stderr
     data = json.loads((out / "summaries.json").read_text(encoding="utf-8"))
-    assert [(t["name"], t["status"], t["sentences"]) for t in data["themes"]] == [
-        (name, "no_coverage", []) for name in ("layoffs", "data_leak", "meta_deal")
-    ]
-    warning = next(w for w in data["warnings"] if w.startswith("themes:"))
-    assert "Scale AI" in warning and "--themes FILE" in warning
-    assert f"warning: {warning}" in result.stdout.splitlines()
-    assert f"- {warning}" in (out / "report.md").read_text(encoding="utf-8")
+    names = [t["name"] for t in data["themes"]]
+    assert names and not set(names) & {"layoffs", "data_leak", "meta_deal"}  # never the seeds' themes
+    warning = next(w for w in data["warnings"] if w.startswith("themes: none given"))
+    assert "themes.yaml" in warning and f"warning: {warning}" in result.stdout.splitlines()
+    written = yaml.safe_load((out / "themes.yaml").read_text(encoding="utf-8"))
+    assert [t["name"] for t in written] == names and all(t["description"] and t["keywords"] for t in written)
+    # The written file reruns to the same summaries.
+    again = tmp_path / "again"
+    rerun = run_cli(
+        *("--config", "configs/default.yaml", "--input", str(drop), "--output", str(again)),
+        *("--themes", str(out / "themes.yaml"), *common),
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    data_again = json.loads((again / "summaries.json").read_text(encoding="utf-8"))
+    assert data_again["themes"] == data["themes"]

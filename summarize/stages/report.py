@@ -15,6 +15,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.pipeline import RunResult
 from summarize.stages.score import ROUGE_TYPES
@@ -23,7 +25,7 @@ from summarize.types import Summary
 NO_COVERAGE = "no coverage in this drop"
 # The output files in the order they are renamed into place: summaries.json last, so its
 # presence (with the others beside it) means the set is complete.
-OUTPUT_FILES = ("dedup.json", "report.md", "timings.json", "summaries.json")
+OUTPUT_FILES = ("dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json")
 # Held by a single run for its whole duration (batch runs hold summarize.batch.store.LOCK).
 LOCK = ".summarize.lock"
 
@@ -183,11 +185,25 @@ def table(result: RunResult) -> str:
     return "\n".join(rows)
 
 
+def themes_yaml(result: RunResult) -> str:
+    """The run's themes as a themes file (``--themes FILE``): found in the drop, to edit and
+    rerun, or the ones given, so every run folder says what it summarized."""
+    header = (
+        "# Themes found in the drop's own words (none were given). Edit them (a plain description\n"
+        "# and keywords each) and rerun with --themes this-file.\n"
+        if result.discovered
+        else "# The themes this run summarized (--themes FILE reruns them).\n"
+    )
+    themes = [{"name": t.name, "description": t.description, "keywords": list(t.keywords)} for t in result.themes]
+    return header + yaml.safe_dump(themes, sort_keys=False, allow_unicode=True, width=100)
+
+
 def output_files(result: RunResult) -> list[tuple[str, bytes]]:
     """The output files' names and bytes, in :data:`OUTPUT_FILES` order (``summaries.json`` last)."""
     texts = {
         "dedup.json": dumps_json(dedup_json(result)),
         "report.md": report_markdown(result),
+        "themes.yaml": themes_yaml(result),
         "timings.json": json.dumps(dict(result.timings), indent=2) + "\n",
         "summaries.json": dumps_json(summaries_json(result)),
     }

@@ -14,15 +14,13 @@ invested $14.3 billion") counts only ``passing_weight`` of what the main clause
 does, so a sentence about the layoffs that names the deal stays with the layoffs;
 a sentence opening "In a separate development" cannot join its neighbours' theme.
 
-Whom a sentence is about is the story gate's business (``story_names``): an article
-must name the description's names, the ones it mentions most, and the subject all
-descriptions share. So in a drop of several companies' stories (descriptions that
-share no name) the similarity is taken with those names masked (``mask_names``):
-there "Coinbase's stock joined the S&P 500" is like a Coinbase breach description
-only for naming Coinbase, and a Scale AI layoff like a Scale AI data leak. Within one
-company's story the names stay: "Meta" or "Google Docs" tell its themes apart. In a
-drop of several companies' stories, a sentence naming only whom another theme is about
-also leaves this one.
+A theme is matched by its text (``query_text``), moved toward the drop's sentences most
+confidently about it (``expand_queries``, pseudo-relevance feedback), so a theme written
+before reading finds the drop's own words. A theme the drop does not tell (too few
+sentences like it, ``absent_themes``) is left empty with a warning. In a drop of several
+companies' stories (descriptions that share no name) the similarity is taken with those
+names masked (``mask_names``): there "Coinbase's stock joined the S&P 500" is like a
+Coinbase breach description only for naming Coinbase.
 
 What an article is about shows in its vocabulary as well (``article_keywords``): an
 article using too few of a theme's keywords, where the theme's best article uses many,
@@ -129,50 +127,36 @@ class ThemeResult:
     warnings: tuple[str, ...] = ()  # themes left empty because the drop tells another story
 
 
-def _as_written(description: str, name: str) -> str:
-    """``name`` (lower-cased by :func:`theme_names`) as the description writes it."""
-    match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", description, re.IGNORECASE)
-    return match.group(0) if match else name
+def absent_themes(
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    theme_vectors: np.ndarray,
+    themes: Sequence[Theme],
+    settings: AssignSettings,
+) -> dict[int, str]:
+    """The themes the drop does not tell, each with the warning to give.
 
-
-def absent_themes(sentences: Sequence[Sentence], themes: Sequence[Theme]) -> dict[int, str]:
-    """The themes whose story the drop does not tell, each with the warning to give.
-
-    A theme is absent when no sentence names any of the names its description gives
-    (Scale AI, Meta, Alexandr Wang ... in a drop of Coinbase articles), and every theme
-    is when no sentence names the subject all descriptions share. Its sentences would
-    otherwise come from whatever story the drop does tell: the Scale AI themes run over
-    a Coinbase drop filed Coinbase's net income under the Meta deal. A multi-word name
-    counts as named by its first word ("Scale" for Scale AI), as the story gate reads it.
-    A description naming no one is never absent.
+    A theme is told when at least ``presence_sentences`` of the drop's sentences are at
+    least ``presence_similarity`` like its text: a story is several sentences about it, not
+    one in passing ("dock workers walked off the job" is no layoffs story in a hurricane
+    drop). Otherwise its sentences would come from whatever story the drop does tell.
 
     Returns:
         Theme index -> warning, for the absent themes only.
     """
-    named = [theme_names(theme.description) for theme in themes]
-
-    def named_anywhere(names: Sequence[str]) -> bool:
-        words = tuple(sorted({n.split()[0] for n in names if " " in n}))
-        return any(mentions(s.text, names) or names_by_first_word(s.text, words) for s in sentences)
-
-    advice = "give the drop's own themes (--themes FILE)"
-    subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
-    if subject and not named_anywhere(subject):
-        shown = ", ".join(_as_written(themes[0].description, n) for n in subject)
-        warning = (
-            f"themes: no article names {shown}, which every theme description names: all themes are "
-            f"left empty, as the drop tells another story; {advice}"
+    if settings.presence_sentences == 0 or not len(sentences):
+        return {}
+    similarity = np.asarray(vectors, dtype=np.float64) @ np.asarray(theme_vectors, dtype=np.float64).T
+    counts = (np.round(similarity, 6) >= settings.presence_similarity).sum(axis=0)
+    return {
+        j: (
+            f"themes: theme '{theme.name}' is left empty: only {int(counts[j])} of the drop's sentences are about "
+            f"it (assign.presence_sentences needs {settings.presence_sentences}), so the drop does not tell its "
+            "story; check the theme, or run with --themes auto to see the stories the drop tells"
         )
-        return dict.fromkeys(range(len(themes)), warning)
-    absent = {}
-    for j, names in enumerate(named):
-        if names and not named_anywhere(names):
-            shown = ", ".join(_as_written(themes[j].description, n) for n in names)
-            absent[j] = (
-                f"themes: no article names any of {shown} from theme '{themes[j].name}''s description: "
-                f"it is left empty, as the drop does not tell its story; {advice}"
-            )
-    return absent
+        for j, theme in enumerate(themes)
+        if counts[j] < settings.presence_sentences
+    }
 
 
 def affinities(
@@ -197,32 +181,13 @@ def affinities(
     mask = _masker({n for names in named for n in names}) if masking else _same
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
-    texts = [mask(s.text) for s in sentences]
-    masked = [i for i, (s, text) in enumerate(zip(sentences, texts)) if text != s.text]
-    if masked:
-        vectors = vectors.copy()
-        vectors[masked] = embedder.encode([texts[i] for i in masked])
-    theme_vectors = embedder.encode([mask(t.description) for t in themes])
-    similarity = (vectors @ theme_vectors.T).astype(np.float64)
-    if settings.pair_weight > 0:
-        # A sentence read with the one before it: "the company said the decision was due to
-        # overhiring" names no layoff, but after "Scale AI cut 14% of its staff" it is about one.
-        before = previous_sentences(sentences) if previous is None else previous
-        row = {s.key: i for i, s in enumerate(sentences)}
-        paired = [i for i, s in enumerate(sentences) if s.key in before]
-        if paired:
-            texts = [mask(f"{sentences[row[before[sentences[i].key]]].text} {sentences[i].text}") for i in paired]
-            pair_similarity = embedder.encode(texts) @ theme_vectors.T
-            w = settings.pair_weight
-            similarity[paired] = (1 - w) * similarity[paired] + w * pair_similarity
+    theme_vectors = embedder.encode([mask(query_text(t, settings)) for t in themes])
+    before = previous_sentences(sentences) if previous is None else previous
     mains = [main_clause(s.text) if settings.passing_weight < 1 else s.text for s in sentences]
-    passing = [i for i, (s, m) in enumerate(zip(sentences, mains)) if m != s.text]
-    if passing:
-        # What a sentence is about is decided in its main clause; the passing reference
-        # weighs passing_weight of what it would.
-        main_similarity = embedder.encode([mask(mains[i]) for i in passing]) @ theme_vectors.T
-        w = settings.passing_weight
-        similarity[passing] = (1 - w) * main_similarity + w * similarity[passing]
+    similarity = _similarity(sentences, vectors, theme_vectors, embedder, settings, mask, before, mains)
+    if settings.expand_weight > 0:
+        theme_vectors = expand_queries(similarity, vectors, theme_vectors, settings)
+        similarity = _similarity(sentences, vectors, theme_vectors, embedder, settings, mask, before, mains)
     bonus = np.zeros_like(similarity)
     for i, sentence in enumerate(sentences):
         sentence_stems = stems(sentence.text)
@@ -258,51 +223,81 @@ def affinities(
         scores = scores + settings.context_weight * context
         for row, theme in shifted:
             scores[row, theme] = -1.0
-    if settings.story_names:
-        # An article that names none of the theme's companies or people tells another
-        # story (a Microsoft article in a Scale AI drop): its sentences cannot join.
-        # The story's subject (Scale AI) must be named, or a Microsoft-OpenAI deal joins
-        # "Meta's stake ... clients such as Google and OpenAI pulled back" through a client
-        # named in passing.
-        # "Meta invested in Scale" names Scale AI by its first word.
-        short = tuple(sorted({n.split()[0] for n in subject if " " in n}))
-
-        # An article's text is every sentence carrying it: dedup may keep a syndicated copy's
-        # paragraph for the original, which then names nothing from its own paragraphs alone.
-        def naming(required: Sequence[str]) -> set[str]:
-            return {
-                a
-                for s in sentences
-                if mentions(s.text, required) or names_by_first_word(s.text, short)
-                for a in s.carriers
-            }
-
-        on_subject = naming(subject) if subject else set()
-        abouts = []
-        for j, names in enumerate(named):
-            # Whom the theme is about: "Meta ... Scale AI ... Scale's CEO ... clients such as
-            # Google and OpenAI ... left Meta" is about Meta and Scale, so an article on
-            # Microsoft and OpenAI does not join it through the client named once.
-            about = principal_names(themes[j].description, names)
-            about += tuple(n.split()[0] for n in about if " " in n)  # "Scale" for Scale AI
-            abouts.append(about)
-            on_about = (
-                {a for s in sentences if names_by_first_word(s.text, about) for a in s.carriers} if about else set()
-            )
-            for on_story in (naming(names) if names else set(), on_subject, on_about):
-                if on_story:
-                    off = [i for i, s in enumerate(sentences) if on_story.isdisjoint(s.carriers)]
-                    scores[off, j] = -1.0
-        if several:
-            # Several companies' stories: a sentence about whom another theme is about,
-            # naming none of this theme's names ("... that affected 14% of Scale AI's
-            # workforce" in an article that also names OpenAI), tells that other story.
-            for i, sentence in enumerate(sentences):
-                others = [k for k, about in enumerate(abouts) if about and names_by_first_word(sentence.text, about)]
-                for j, names in enumerate(named):
-                    if others and j not in others and not names_by_first_word(sentence.text, names + abouts[j]):
-                        scores[i, j] = -1.0
     return scores
+
+
+def query_text(theme: Theme, settings: AssignSettings) -> str:
+    """The text a theme is matched by: its description, with its keywords when
+    ``query_keywords`` (a plain description says little; its keywords say what to look for)."""
+    if settings.query_keywords and theme.keywords:
+        return f"{theme.description} {', '.join(theme.keywords)}"
+    return theme.description
+
+
+def expand_queries(
+    similarity: np.ndarray, vectors: np.ndarray, theme_vectors: np.ndarray, settings: AssignSettings
+) -> np.ndarray:
+    """Each theme's query moved toward the drop's sentences most confidently about it
+    (Rocchio pseudo-relevance feedback, as in topic-sensitive LexRank, Otterbacher et al. 2005).
+
+    A theme written before reading ("Job cuts at the company") shares few words with the
+    drop; its ``expand_top`` most similar sentences among those it leads give it the drop's
+    own vocabulary ("laid off 200 full-time employees"). ``expand_weight`` is the share of
+    the new query that comes from them.
+
+    Returns:
+        The expanded, L2-normalised theme vectors (rows follow ``theme_vectors``).
+    """
+    best = np.argmax(similarity, axis=1)
+    out = np.array(theme_vectors, dtype=np.float64)
+    for j in range(similarity.shape[1]):
+        rows = np.flatnonzero(best == j)
+        if not len(rows):
+            continue
+        top = rows[np.argsort(-similarity[rows, j], kind="stable")[: settings.expand_top]]
+        centroid = np.asarray(vectors, dtype=np.float64)[top].mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        out[j] = (1 - settings.expand_weight) * out[j] + settings.expand_weight * centroid
+        out[j] /= np.linalg.norm(out[j]) or 1.0
+    return out
+
+
+def _similarity(
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    theme_vectors: np.ndarray,
+    embedder: Embedder,
+    settings: AssignSettings,
+    mask: Callable[[str], str],
+    before: Mapping[Key, Key],
+    mains: Sequence[str],
+) -> np.ndarray:
+    """Cosine of each sentence to each theme query: the sentence alone blended with it read
+    after its predecessor (``pair_weight``), its passing reference to another event weighing
+    ``passing_weight`` of its main clause."""
+    texts = [mask(s.text) for s in sentences]
+    masked = [i for i, (s, text) in enumerate(zip(sentences, texts)) if text != s.text]
+    if masked:
+        vectors = vectors.copy()
+        vectors[masked] = embedder.encode([texts[i] for i in masked])
+    similarity = (vectors @ theme_vectors.T).astype(np.float64)
+    if settings.pair_weight > 0:
+        # A sentence read with the one before it: "the company said the decision was due to
+        # overhiring" names no layoff, but after "Scale AI cut 14% of its staff" it is about one.
+        row = {s.key: i for i, s in enumerate(sentences)}
+        paired = [i for i, s in enumerate(sentences) if s.key in before]
+        if paired:
+            texts = [mask(f"{sentences[row[before[sentences[i].key]]].text} {sentences[i].text}") for i in paired]
+            pair_similarity = embedder.encode(texts) @ theme_vectors.T
+            w = settings.pair_weight
+            similarity[paired] = (1 - w) * similarity[paired] + w * pair_similarity
+    passing = [i for i, (s, m) in enumerate(zip(sentences, mains)) if m != s.text]
+    if passing:
+        # What a sentence is about is decided in its main clause.
+        main_similarity = embedder.encode([mask(mains[i]) for i in passing]) @ theme_vectors.T
+        w = settings.passing_weight
+        similarity[passing] = (1 - w) * main_similarity + w * similarity[passing]
+    return similarity
 
 
 def keyword_needs(
@@ -379,14 +374,6 @@ def theme_names(description: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def principal_names(description: str, names: Sequence[str]) -> tuple[str, ...]:
-    """Of ``names`` (:func:`theme_names`), those the description mentions most often: whom
-    the theme is about ("scale" and "meta" three times each, "google" once)."""
-    counts = {n: len(re.findall(rf"(?<![\w-]){re.escape(n)}(?![\w-])", description, re.IGNORECASE)) for n in names}
-    top = max(counts.values(), default=0)
-    return tuple(sorted(n for n, c in counts.items() if c == top and c > 0))
-
-
 MASK = "the company"
 
 
@@ -403,22 +390,18 @@ def _same(text: str) -> str:
     return text
 
 
-def mentions(text: str, names: Sequence[str]) -> bool:
-    """True when ``text`` contains one of ``names`` as whole words (case-insensitive)."""
-    lowered = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered) for n in names)
+def theme_thresholds(scores: np.ndarray, settings: AssignSettings) -> np.ndarray:
+    """Each theme's threshold: ``threshold``, or less for a theme whose best sentences score
+    low (``threshold_share`` of its best score), as a plain description ("Job cuts at the
+    company") is less like the drop's sentences than one written after reading them."""
+    if not scores.size or settings.threshold_share <= 0:
+        return np.full(scores.shape[1], settings.threshold)
+    return np.minimum(settings.threshold, settings.threshold_share * scores.max(axis=0))
 
 
-def names_by_first_word(text: str, words: Sequence[str]) -> bool:
-    """True when ``text`` has one of ``words`` capitalised as a whole word ("Scale", not "large-scale")."""
-    return any(
-        m.group(0)[0].isupper()
-        for w in words
-        for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE)
-    )
-
-
-def _exclusive_theme(row: np.ndarray, barred: np.ndarray, settings: AssignSettings) -> int | None:
+def _exclusive_theme(
+    row: np.ndarray, barred: np.ndarray, thresholds: np.ndarray, settings: AssignSettings
+) -> int | None:
     """The one theme a sentence joins: its best theme not barred, if it clears the threshold."""
     if not len(row) or barred.all():
         return None
@@ -427,7 +410,7 @@ def _exclusive_theme(row: np.ndarray, barred: np.ndarray, settings: AssignSettin
     # it must stand out from the other themes (barred ones too) by the margin to belong to one.
     others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
     lead = row[best] - others.mean()
-    clear = (row[best] >= settings.threshold and lead >= settings.margin) or (
+    clear = (row[best] >= thresholds[best] and lead >= settings.margin) or (
         settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin
     )
     return best if clear else None
@@ -454,7 +437,10 @@ def assign(
         Sentences per theme (every theme present, possibly empty) and the unassigned count.
     """
     by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
-    absent = absent_themes(sentences, themes) if settings.story_names else {}
+    if vectors is None:
+        vectors = embedder.encode([s.text for s in sentences])
+    queries = embedder.encode([query_text(t, settings) for t in themes]) if themes else np.zeros((0, 1))
+    absent = absent_themes(sentences, vectors, queries, themes, settings)
     warnings = tuple(dict.fromkeys(absent.values()))
     # An absent theme does not compete either: the drop's own stories are read among themselves.
     themes = [t for j, t in enumerate(themes) if j not in absent]
@@ -467,14 +453,15 @@ def assign(
     if settings.article_keywords > 0:
         for j, allowed in enumerate(keyword_needs(sentences, themes, settings)):
             barred[[i for i, s in enumerate(sentences) if not any(allowed.get(a, True) for a in s.carriers)], j] = True
+    thresholds = theme_thresholds(scores, settings)
     unassigned = 0
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
-            best = _exclusive_theme(row, barred[i], settings)
+            best = _exclusive_theme(row, barred[i], thresholds, settings)
             chosen = [] if best is None else [best]
         else:
-            chosen = [j for j in range(len(row)) if row[j] >= settings.threshold and not barred[i, j]]
+            chosen = [j for j in range(len(row)) if row[j] >= thresholds[j] and not barred[i, j]]
         if not chosen:
             unassigned += 1
         for j in chosen:

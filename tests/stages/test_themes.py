@@ -3,12 +3,11 @@ import numpy as np
 from summarize.config import AssignSettings
 from summarize.stages.themes import (
     assign,
+    expand_queries,
     keyword_hits,
     keyword_needs,
     main_clause,
-    mentions,
-    names_by_first_word,
-    principal_names,
+    query_text,
     shifts_topic,
     stems,
     theme_names,
@@ -19,6 +18,12 @@ THEMES = [
     Theme("layoffs", "staff were laid off", ("layoff", "job cuts")),
     Theme("deal", "a stake was bought", ("stake", "acquisition")),
 ]
+
+
+def assign_settings(**changes) -> AssignSettings:
+    """Settings for tests of how sentences are matched: the presence test (a theme needs a
+    few sentences like it) is off, as these tiny drops hold one or two sentences a theme."""
+    return AssignSettings(**{"presence_sentences": 0, **changes})
 
 
 def sent(i: int, text: str) -> Sentence:
@@ -53,7 +58,7 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
     # The main clause of the fourth ("after layoffs" is a passing reference) embeds like it.
     table = {**texts, "A stake in the firm was the deal.": [0.3, 0.9, 0.436]}
     result = assign(
-        sentences, THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, threshold=0.35, keyword_weight=0.15)
+        sentences, THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, threshold=0.35, keyword_weight=0.15)
     )
     assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [
         ("Layoffs hit 100 people.", 0.95)
@@ -70,13 +75,13 @@ def test_non_exclusive_assignment_lets_a_sentence_join_every_theme_above_thresho
         [sent(0, "Both.")],
         THEMES,
         FixedEmbedder(texts),
-        AssignSettings(pair_weight=0.0, threshold=0.5, exclusive=False),
+        assign_settings(pair_weight=0.0, threshold=0.5, exclusive=False),
     )
     assert len(result.by_theme["layoffs"]) == 1 and len(result.by_theme["deal"]) == 1
 
 
 def test_no_sentences_give_empty_themes(embedder):
-    result = assign([], THEMES, embedder, AssignSettings())
+    result = assign([], THEMES, embedder, assign_settings())
     assert result.by_theme == {"layoffs": (), "deal": ()} and result.unassigned == 0
 
 
@@ -99,11 +104,11 @@ def test_a_sentence_about_layoffs_naming_the_deal_in_passing_goes_to_layoffs():
     }
     settings = {"threshold": 0.35, "keyword_weight": 0.15, "context_weight": 0.0}
     passing = assign(
-        [sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, passing_weight=0.25, **settings)
+        [sent(0, text)], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, passing_weight=0.25, **settings)
     )
     assert [s.sentence.text for s in passing.by_theme["layoffs"]] == [text]
     plain = assign(
-        [sent(0, text)], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, passing_weight=1.0, **settings)
+        [sent(0, text)], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, passing_weight=1.0, **settings)
     )
     assert [s.sentence.text for s in plain.by_theme["deal"]] == [text]
 
@@ -112,135 +117,6 @@ def test_theme_names_are_the_descriptions_proper_names_without_titles_months_or_
     description = "Scale AI cut 200 jobs in July; CEO Alexandr Wang left for Meta's AI lab, and OpenAI paused work."
     assert theme_names(description) == ("alexandr wang", "meta", "openai", "scale ai")
     assert theme_names("job cuts at the company") == ()
-    assert mentions("Shares of Scale AI fell.", ["scale ai"]) and not mentions("a large-scale aid", ["scale ai"])
-
-
-def test_an_article_naming_none_of_the_themes_names_cannot_join_it():
-    themes = [Theme("layoffs", "Acme laid off staff", ("laid off",))]
-    on = Sentence("acme-news", 0, 0, "Acme laid off 200 staff on Monday.", ("acme-news",))
-    off = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
-    table = {"Acme laid off staff": [1.0, 0.0], on.text: [0.9, 0.436], off.text: [0.9, 0.436]}
-    settings = {"threshold": 0.35, "context_weight": 0.0}
-    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
-    assert [s.sentence.article for s in gated.by_theme["layoffs"]] == ["acme-news"]
-    open_gate = assign(
-        [on, off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, story_names=False, **settings)
-    )
-    assert len(open_gate.by_theme["layoffs"]) == 2
-    # When no article names Acme, the drop tells another story: the theme is left empty,
-    # and the warning says which names are missing (story_names off: nothing is gated).
-    alone = assign([off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
-    assert alone.by_theme["layoffs"] == () and alone.unassigned == 1
-    assert alone.warnings == (
-        "themes: no article names any of Acme from theme 'layoffs''s description: it is left empty, "
-        "as the drop does not tell its story; give the drop's own themes (--themes FILE)",
-    )
-    ungated = assign(
-        [off], themes, FixedEmbedder(table), AssignSettings(pair_weight=0.0, story_names=False, **settings)
-    )
-    assert len(ungated.by_theme["layoffs"]) == 1 and ungated.warnings == ()
-    assert gated.warnings == ()
-
-
-def test_a_theme_of_a_story_the_drop_does_not_tell_is_empty_and_leaves_the_others_alone():
-    # Acme's two themes share Acme Corp, so names stay unmasked; a third theme on Globex,
-    # whose name no article gives, would make them "several companies' stories" (masked)
-    # and rival them for every sentence. It is left out instead.
-    acme = [
-        Theme("layoffs", "Acme Corp laid off staff", ("laid off",)),
-        Theme("deal", "Acme Corp sold a stake", ("stake",)),
-    ]
-    globex = Theme("breach", "Globex Corp lost customer data", ("data",))
-    sentences = [
-        Sentence("a", 0, 0, "Acme Corp laid off 200 staff.", ("a",)),
-        Sentence("a", 1, 0, "Acme sold a stake to a fund.", ("a",)),
-        Sentence("a", 2, 0, "Customer data of the firm was safe.", ("a",)),
-    ]
-    settings = AssignSettings(pair_weight=0.0, context_weight=0.0, article_keywords=0.0)
-    alone = assign(sentences, acme, RecordingEmbedder(), settings)
-    embedder = RecordingEmbedder()
-    result = assign(sentences, [*acme, globex], embedder, settings)
-    assert result.by_theme == {**alone.by_theme, "breach": ()}
-    assert not any("the company" in text for text in embedder.seen)  # not masked
-    assert result.warnings == (
-        "themes: no article names any of Globex Corp from theme 'breach''s description: it is left empty, "
-        "as the drop does not tell its story; give the drop's own themes (--themes FILE)",
-    )
-
-
-def test_themes_whose_shared_subject_no_article_names_are_all_empty():
-    themes = [
-        Theme("layoffs", "Scale AI laid off staff in Dallas", ("laid off",)),
-        Theme("deal", "Meta bought a stake in Scale AI", ("stake",)),
-    ]
-    # A Coinbase drop run with a Scale AI themes file: "Meta" is named in passing.
-    coinbase = [Sentence("c", 0, 0, "Coinbase laid off staff, as Meta did.", ("c",))]
-    result = assign(coinbase, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0))
-    assert result.by_theme == {"layoffs": (), "deal": ()} and result.unassigned == 1
-    assert result.warnings == (
-        "themes: no article names Scale AI, which every theme description names: all themes are left empty, "
-        "as the drop tells another story; give the drop's own themes (--themes FILE)",
-    )
-    # "Scale" names Scale AI by its first word, as the story gate reads it.
-    scale = [Sentence("s", 0, 0, "Scale laid off staff in Dallas.", ("s",))]
-    named = assign(scale, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0))
-    assert named.warnings == () and named.unassigned == 0
-
-
-def test_a_description_opening_on_a_common_word_is_not_a_story_the_drop_misses():
-    # "Layoffs" and "Data" open their descriptions capitalised, as names do; the drop
-    # writes them in lower case, which still names them: neither theme is left empty.
-    themes = [
-        Theme("layoffs", "Layoffs at the firm, announced in January", ("laid off", "layoffs")),
-        Theme("data_leak", "Data of customers leaked online", ("leak", "data")),
-    ]
-    sentences = [
-        Sentence("a", 0, 0, "The firm announced layoffs of 200 staff.", ("a",)),
-        Sentence("a", 1, 0, "Hackers leaked customer data online.", ("a",)),
-    ]
-    result = assign(sentences, themes, RecordingEmbedder(), AssignSettings(pair_weight=0.0, threshold=0.0))
-    assert result.warnings == ()
-    assert all(result.by_theme[t.name] for t in themes)
-
-
-def test_an_article_names_the_story_through_every_sentence_it_carries():
-    # "copy" is a syndicated copy of "acme-news"; dedup kept the copy's (longer) version of
-    # the second paragraph, so the copy's own sentences never name Acme, the original's do.
-    themes = [Theme("layoffs", "Acme laid off staff", ("laid off",))]
-    named = Sentence("acme-news", 0, 0, "Acme laid off 200 staff on Monday.", ("acme-news", "copy"))
-    kept = Sentence("copy", 1, 0, "The cuts hit sales and support teams, it laid off.", ("copy", "acme-news"))
-    other = Sentence("other-news", 0, 0, "Globex laid off 300 staff on Friday.", ("other-news",))
-    table = {"Acme laid off staff": [1.0, 0.0], **{s.text: [0.9, 0.436] for s in (named, kept, other)}}
-    settings = AssignSettings(pair_weight=0.0, threshold=0.35, context_weight=0.0, article_keywords=0.0)
-    result = assign([named, kept, other], themes, FixedEmbedder(table), settings)
-    assert [s.sentence.key for s in result.by_theme["layoffs"]] == [named.key, kept.key]
-    assert kept.carriers == ("copy", "acme-news") and other.carriers == ("other-news",)
-
-
-def test_an_article_must_name_the_subject_every_theme_shares_not_just_a_name_given_in_passing():
-    themes = [
-        Theme("layoffs", "Acme Corp laid off staff", ("laid off",)),
-        Theme("deal", "Acme Corp sold a stake while clients such as Initech left", ("stake",)),
-    ]
-    # "Acme" alone names Acme Corp; another drop's story names only the deal theme's client.
-    on = Sentence("acme-news", 0, 0, "Acme sold a stake to a fund.", ("acme-news",))
-    off = Sentence("other-news", 0, 0, "Globex and Initech signed a stake deal.", ("other-news",))
-    table = {
-        "Acme Corp laid off staff": [1.0, 0.0],
-        "Acme Corp sold a stake while clients such as Initech left": [0.0, 1.0],
-        on.text: [0.1, 0.995],
-        off.text: [0.1, 0.995],
-    }
-    settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0}
-    gated = assign([on, off], themes, FixedEmbedder(table), AssignSettings(**settings))
-    assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
-    open_gate = assign([on, off], themes, FixedEmbedder(table), AssignSettings(story_names=False, **settings))
-    assert [s.sentence.article for s in open_gate.by_theme["deal"]] == ["acme-news", "other-news"]
-
-
-def test_a_name_by_its_first_word_must_be_capitalised_and_whole():
-    assert names_by_first_word("Meta invested in Scale last year.", ["scale"])
-    assert not names_by_first_word("a large-scale attack at scale", ["scale"])
 
 
 def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
@@ -250,11 +126,11 @@ def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():
     table = {**texts, clear.text: [0.3, 0.0, 0.954], close.text: [0.3, 0.2, 0.933]}
     settings = {"threshold": 0.35, "context_weight": 0.0, "low_threshold": 0.25}
     result = assign(
-        [clear, close], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, clear_margin=0.2, **settings)
+        [clear, close], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, clear_margin=0.2, **settings)
     )
     assert [s.sentence.text for s in result.by_theme["layoffs"]] == [clear.text] and result.unassigned == 1
     off = assign(
-        [clear, close], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, clear_margin=0.0, **settings)
+        [clear, close], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, clear_margin=0.0, **settings)
     )
     assert off.by_theme == {"layoffs": (), "deal": ()} and off.unassigned == 2
 
@@ -266,7 +142,7 @@ def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_nei
     shifted, plain = "Separately, the firm agreed a deal.", "The firm agreed a deal."
     table = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0], first.text: [1, 0, 0]}
     table |= {second.text: [1, 0, 0], shifted: [0.3, 0.4, 0.866], plain: [0.3, 0.4, 0.866]}
-    settings = AssignSettings(pair_weight=0.0, threshold=0.35, context_weight=0.5, context_window=2, story_names=False)
+    settings = assign_settings(pair_weight=0.0, threshold=0.35, context_weight=0.5, context_window=2)
     # Context: the window's mean leans (0.767, 0.133), so +-0.317 x 0.5: 0.458 layoffs vs 0.242 deal.
     leaned = assign([first, second, sent(2, plain)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in leaned.by_theme["layoffs"]][-1] == plain
@@ -285,39 +161,15 @@ def test_a_sentence_read_after_the_one_before_it_joins_that_theme():
     pair = f"{first.text} {reason.text}"
     table = {"staff were laid off": [1, 0, 0], "a stake was bought": [0, 1, 0]}
     table |= {first.text: [0.9, 0.0, 0.436], reason.text: [0.1, 0.0, 0.995], pair: [0.7, 0.0, 0.714]}
-    settings = {"threshold": 0.35, "keyword_weight": 0.0, "context_weight": 0.0, "story_names": False}
+    settings = {"threshold": 0.35, "keyword_weight": 0.0, "context_weight": 0.0}
     # 0.5 x 0.1 + 0.5 x 0.7 = 0.4 for layoffs: above the threshold; alone 0.1 is not.
-    paired = assign([first, reason], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.5, **settings))
+    paired = assign([first, reason], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.5, **settings))
     assert [(s.sentence.text, round(s.score, 3)) for s in paired.by_theme["layoffs"]] == [
         (first.text, 0.9),
         (reason.text, 0.4),
     ]
-    alone = assign([first, reason], THEMES, FixedEmbedder(table), AssignSettings(pair_weight=0.0, **settings))
+    alone = assign([first, reason], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, **settings))
     assert [s.sentence.text for s in alone.by_theme["layoffs"]] == [first.text] and alone.unassigned == 1
-
-
-def test_the_principal_names_are_those_the_description_mentions_most():
-    description = (
-        "Meta bought a stake in Scale AI; Scale's CEO joined Meta, clients such as Google left Scale and Meta."
-    )
-    assert principal_names(description, theme_names(description)) == ("meta", "scale")
-    assert principal_names("Globex lost data.", ("globex",)) == ("globex",)
-    assert principal_names("no names here", ()) == ()
-
-
-def test_an_article_naming_only_someone_the_description_mentions_in_passing_cannot_join():
-    themes = [
-        Theme("deal", "Acme bought a stake in Beta; Acme and Beta lost clients such as Initech", ("stake",)),
-        Theme("breach", "Globex lost customer data to hackers", ("hackers",)),
-    ]
-    on = Sentence("acme-news", 0, 0, "Acme paid cash for a stake in Beta.", ("acme-news",))
-    off = Sentence("other-news", 0, 0, "Initech and Hooli signed a stake deal.", ("other-news",))
-    table = {themes[0].description: [1.0, 0.0], themes[1].description: [0.0, 1.0]}
-    table |= {on.text: [0.995, 0.1], off.text: [0.995, 0.1]}
-    settings = AssignSettings(threshold=0.35, context_weight=0.0, pair_weight=0.0, mask_names=False)
-    gated = assign([on, off], themes, FixedEmbedder(table), settings)
-    # Initech is a name of the deal theme, but the theme is about Acme and Beta.
-    assert [s.sentence.article for s in gated.by_theme["deal"]] == ["acme-news"]
 
 
 class RecordingEmbedder:
@@ -338,13 +190,13 @@ def test_similarity_is_judged_with_the_descriptions_names_masked_in_both_texts()
         Sentence("a", 0, 1, "Customers of Globex Corp were told.", ("a",)),
     ]
     embedder = RecordingEmbedder()
-    assign(sentences, themes, embedder, AssignSettings(pair_weight=0.0, mask_names=True))
+    assign(sentences, themes, embedder, assign_settings(pair_weight=0.0, mask_names=True))
     assert "the company lost customer data" in embedder.seen
     assert "the company shares joined an index." in embedder.seen
     assert "Customers of the company were told." in embedder.seen
     assert not any("Globex" in text for text in embedder.seen[-3:])
     plain = RecordingEmbedder()
-    assign(sentences, themes, plain, AssignSettings(pair_weight=0.0, mask_names=False))
+    assign(sentences, themes, plain, assign_settings(pair_weight=0.0, mask_names=False))
     assert "Globex Corp lost customer data" in plain.seen
 
 
@@ -355,7 +207,7 @@ def test_names_are_masked_by_default_only_for_themes_of_several_companies():
     one = [Theme("breach", "Globex Corp lost data", ()), Theme("deal", "Globex Corp bought a stake", ())]
     for themes, masked in ((several, True), (one, False)):
         embedder = RecordingEmbedder()
-        assign([sentence, other], themes, embedder, AssignSettings(pair_weight=0.0))
+        assign([sentence, other], themes, embedder, assign_settings(pair_weight=0.0))
         assert ("the company shares joined an index." in embedder.seen) is masked
 
 
@@ -369,19 +221,19 @@ def test_an_article_needs_a_share_of_the_best_articles_keywords_to_join_a_theme(
     one = Sentence("layoffs-news", 0, 0, "Staff were cut after the acquisition.")
     # A copy's shared paragraph was dropped by dedup; its sentences count for it too.
     shared = Sentence("wire", 0, 0, "Its valuation rose and the board agreed.", ("wire", "copy"))
-    needs = keyword_needs([best, two, one, shared], themes, AssignSettings(article_keywords=0.3))
+    needs = keyword_needs([best, two, one, shared], themes, assign_settings(article_keywords=0.3))
     # best carries 7: floor(0.3 x 7) = 2 needed
     assert needs == [{"deal-news": True, "brief": True, "layoffs-news": False, "wire": True, "copy": True}]
     # the cap: 0.9 x 7 would need 6
-    assert keyword_needs([best, two], themes, AssignSettings(article_keywords=0.9, article_keywords_cap=2)) == [
+    assert keyword_needs([best, two], themes, assign_settings(article_keywords=0.9, article_keywords_cap=2)) == [
         {"deal-news": True, "brief": True}
     ]
-    assert keyword_needs([best, two], themes, AssignSettings(article_keywords=0.9, article_keywords_cap=6)) == [
+    assert keyword_needs([best, two], themes, assign_settings(article_keywords=0.9, article_keywords_cap=6)) == [
         {"deal-news": True, "brief": False}
     ]
     # Keywords no article uses much (best 3: floor(0.9) = 0) bar nobody.
     weak = [Theme("deal", "a stake was bought", DEAL_WORDS[:3])]
-    assert keyword_needs([best, one], weak, AssignSettings(article_keywords=0.3)) == [
+    assert keyword_needs([best, one], weak, assign_settings(article_keywords=0.3)) == [
         {"deal-news": True, "layoffs-news": True}
     ]
 
@@ -406,33 +258,54 @@ def test_a_theme_an_article_lacks_the_keywords_for_still_rivals_the_theme_it_may
         cuts.text: [0.6, 0.0, 0.8],
     }
     settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0, "passing_weight": 1.0}
-    result = assign([deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), AssignSettings(**settings))
+    result = assign([deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), assign_settings(**settings))
     assert [s.sentence.text for s in result.by_theme["deal"]] == [deal.text]
     assert [s.sentence.text for s in result.by_theme["layoffs"]] == [layoffs.text, cuts.text]
     assert result.unassigned == 1
     # Without the rule the leaning sentence joins the deal through similarity alone.
     open_gate = assign(
-        [deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), AssignSettings(article_keywords=0, **settings)
+        [deal, layoffs, leaning, cuts], themes, FixedEmbedder(table), assign_settings(article_keywords=0, **settings)
     )
     assert leaning.text in [s.sentence.text for s in open_gate.by_theme["deal"]]
 
 
-def test_in_several_companies_stories_a_sentence_about_another_themes_company_leaves_this_one():
-    themes = [Theme("deal", "Initech bought a stake in Acme", ()), Theme("layoffs", "Globex laid off staff", ())]
-    deal = Sentence("wire", 0, 0, "Initech bought a stake in Acme.")
-    aside = Sentence("wire", 0, 1, "The sale came as Globex cut jobs.")  # names no one of the deal
-    table = {
-        "Initech bought a stake in Acme": [1.0, 0.0, 0.0],
-        "Globex laid off staff": [0.0, 1.0, 0.0],
-        deal.text: [1.0, 0.0, 0.0],
-        aside.text: [0.9, 0.3, 0.316],
-    }
-    settings = {"threshold": 0.35, "context_weight": 0.0, "pair_weight": 0.0, "mask_names": False}
-    result = assign([deal, aside], themes, FixedEmbedder(table), AssignSettings(**settings))
-    assert [s.sentence.text for s in result.by_theme["deal"]] == [deal.text]
-    assert [s.sentence.text for s in result.by_theme["layoffs"]] == [aside.text]
-    # Within one company's story (a name every description shares) the rule does not apply.
-    one = [Theme("deal", "Initech bought a stake in Acme", ()), Theme("layoffs", "Acme and Globex laid off staff", ())]
-    table["Acme and Globex laid off staff"] = [0.0, 1.0, 0.0]
-    same_story = assign([deal, aside], one, FixedEmbedder(table), AssignSettings(**settings))
-    assert aside.text in [s.sentence.text for s in same_story.by_theme["deal"]]
+def test_a_theme_the_drop_tells_in_one_passing_sentence_is_left_empty_with_a_warning():
+    themes = [Theme("storm", "a storm hit the coast", ()), Theme("layoffs", "staff were laid off", ())]
+    storm = [sent(i, f"The storm flooded town {i}.") for i in range(3)]
+    passing = sent(3, "Dock workers walked off the job.")
+    table = {"a storm hit the coast": [1.0, 0.0, 0.0], "staff were laid off": [0.0, 1.0, 0.0]}
+    table |= {s.text: [0.8, 0.0, 0.6] for s in storm} | {passing.text: [0.0, 0.5, 0.866]}
+    settings = AssignSettings(pair_weight=0.0, context_weight=0.0, presence_sentences=3, presence_similarity=0.35)
+    result = assign([*storm, passing], themes, FixedEmbedder(table), settings)
+    assert [s.sentence.paragraph for s in result.by_theme["storm"]] == [0, 1, 2]
+    assert result.by_theme["layoffs"] == () and result.unassigned == 1
+    assert result.warnings == (
+        "themes: theme 'layoffs' is left empty: only 1 of the drop's sentences are about it "
+        "(assign.presence_sentences needs 3), so the drop does not tell its story; check the theme, "
+        "or run with --themes auto to see the stories the drop tells",
+    )
+    # With the test off, the passing sentence fills the theme.
+    kept = assign([*storm, passing], themes, FixedEmbedder(table), assign_settings(pair_weight=0.0, context_weight=0.0))
+    assert [s.sentence.paragraph for s in kept.by_theme["layoffs"]] == [3] and kept.warnings == ()
+
+
+def test_a_query_moves_toward_the_sentences_it_leads_most_clearly():
+    # Two themes on axes 0 and 1; sentences 0 and 1 lead theme 0, sentence 2 leads theme 1.
+    vectors = np.array([[0.6, 0.0, 0.8], [0.8, 0.0, 0.6], [0.0, 1.0, 0.0]])
+    queries = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    similarity = vectors @ queries.T
+    expanded = expand_queries(similarity, vectors, queries, assign_settings(expand_weight=0.5, expand_top=1))
+    # Theme 0 takes half of its best sentence (row 1), theme 1 of row 2 (itself: unchanged).
+    moved = 0.5 * np.array([1.0, 0.0, 0.0]) + 0.5 * np.array([0.8, 0.0, 0.6])
+    assert np.allclose(expanded[0], moved / np.linalg.norm(moved))
+    assert np.allclose(expanded[1], [0.0, 1.0, 0.0])
+    both = expand_queries(similarity, vectors, queries, assign_settings(expand_weight=0.5, expand_top=2))
+    centroid = np.array([0.7, 0.0, 0.7]) / np.linalg.norm([0.7, 0.0, 0.7])
+    mixed = 0.5 * np.array([1.0, 0.0, 0.0]) + 0.5 * centroid
+    assert np.allclose(both[0], mixed / np.linalg.norm(mixed))
+
+
+def test_a_query_takes_the_keywords_when_asked():
+    theme = Theme("layoffs", "Job cuts at the company.", ("layoffs", "contractors"))
+    assert query_text(theme, assign_settings(query_keywords=False)) == "Job cuts at the company."
+    assert query_text(theme, assign_settings(query_keywords=True)) == "Job cuts at the company. layoffs, contractors"
