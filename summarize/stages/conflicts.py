@@ -39,11 +39,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.stages.attribute import STOPWORDS
 from summarize.stages.select import event_time
 from summarize.stages.sources import SourceGroups
 from summarize.stages.themes import name_of, name_words, stems
 from summarize.text.numbers import FIGURE, dollar_figures, number_value, scale_factor
+from summarize.text.words import STOPWORDS
 from summarize.types import Conflict, ConflictValue, Sentence
 
 _COUNT = re.compile(
