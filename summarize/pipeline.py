@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ from summarize.config import Settings
 from summarize.embed import Embedder, make_embedder
 from summarize.errors import InputError, OutputError
 from summarize.io import safe_name, sanitize_name
+from summarize.results import RunResult
 from summarize.stages import attribute as attribute_stage
 from summarize.stages import clean as clean_stage
 from summarize.stages import compress as compress_stage
@@ -33,28 +34,8 @@ from summarize.stages import select as select_stage
 from summarize.stages import sentences as sentence_stage
 from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
-from summarize.stages.generate import ThemeInput, generate
-from summarize.types import Article, Cluster, Conflict, Dropped, Paragraph, Scored, Sentence, Summary, Theme
-
-
-@dataclass(frozen=True)
-class RunResult:
-    settings: Settings
-    drop: str
-    articles: tuple[Article, ...]
-    paragraphs: tuple[Paragraph, ...]
-    dropped: tuple[Dropped, ...]
-    clusters: tuple[Cluster, ...]
-    sentences: tuple[Sentence, ...]
-    theme_sentences: Mapping[str, tuple[Scored, ...]]
-    summaries: tuple[Summary, ...]
-    references: Mapping[str, tuple[str, ...]]
-    rouge: Mapping[str, Mapping[str, float]]
-    counts: Mapping[str, Mapping[str, int]]
-    timings: Mapping[str, float]
-    warnings: tuple[str, ...] = field(default=())
-    themes: tuple[Theme, ...] = field(default=())  # the themes summarized (given or discovered)
-    discovered: bool = False  # the themes were found in the drop (none were given)
+from summarize.stages.generate import generate
+from summarize.types import Conflict, Scored, Sentence, Theme, ThemeInput
 
 
 class _Timer:

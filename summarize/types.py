@@ -172,3 +172,17 @@ class Summary:
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeInput:
+    """What the generate stage needs about one theme.
+
+    ``ranked`` holds the theme's sentences best first (salience): candidates for
+    packing and for guard replacements. ``extractive`` is the extractive summary
+    already chosen within the word budget, in reading order.
+    """
+
+    theme: Theme
+    ranked: tuple[Scored, ...]
+    extractive: tuple[Sentence, ...]

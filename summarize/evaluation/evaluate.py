@@ -26,7 +26,7 @@ from summarize.evaluation.oracle import oracle_summary, rouge_tokenizer
 from summarize.evaluation.ordering import OrderAgreement, system_order
 
 if TYPE_CHECKING:
-    from summarize.pipeline import RunResult
+    from summarize.results import RunResult
 
 SYSTEMS: tuple[str, ...] = ("system", "lead", "lexrank", "textrank", "oracle")
 """Systems in table order; ``system`` is the pipeline under test."""

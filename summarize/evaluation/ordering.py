@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarize.evaluation.oracle import Tokenize
-from summarize.stages.attribute import STOPWORDS
+from summarize.text.words import STOPWORDS
 
 MIN_OVERLAP = 0.2
 """A summary sentence sharing less (content-word F1) with every reference line matches none."""

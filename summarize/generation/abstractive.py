@@ -15,21 +15,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from summarize.config import GenerateSettings
 from summarize.generation.backend import Backend, Decoding
 from summarize.generation.codec import Codec, load_codec
+from summarize.generation.extractive import extractive_summary
 from summarize.generation.family import Family, build_prompt, detect_family, input_limit, read_config
 from summarize.generation.guard import best_replacement, check, extract_facts
 from summarize.generation.hf import refuse_pickle
 from summarize.generation.packing import pack
 from summarize.generation.resolve import ResolvedModel
 from summarize.generation.split import split_sentences, words
-from summarize.types import GuardReplacement, Sentence, Summary, SummarySentence, Theme
-
-if TYPE_CHECKING:
-    from summarize.stages.generate import ThemeInput
+from summarize.types import GuardReplacement, Sentence, Summary, SummarySentence, Theme, ThemeInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +216,6 @@ def finish(item: ThemeInput, text: str, settings: GenerateSettings, notes: Seque
         kept.append(chosen)
         budget_left -= words(chosen.text)
     if not kept:
-        from summarize.stages.generate import extractive_summary
-
         fallback = extractive_summary(
             item, notes=(*notes, "no generated sentence fit the budget; extractive summary used")
         )
@@ -259,8 +254,6 @@ def summarize_themes(
     Raises:
         GenerationError: the model cannot be opened or run.
     """
-    from summarize.stages.generate import extractive_summary
-
     model = open_model(resolved, settings, seed=seed, cache_dir=cache_dir)
     plans = [plan_theme(item, model, settings.max_chunks) if item.ranked else None for item in inputs]
     map_prompts: list[str] = []

@@ -15,28 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from summarize.text.numbers import MONEY, NUMBER, PERCENT, number_value, scaled_value
 from summarize.types import Scored, Sentence
 
-_NUM = r"\d+(?:[.,]\d+)*"
-_SCALES = {
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
-    "million": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "b": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12,
-}
-_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmb])\b"
-_CURRENCY = r"(?:(?:US|C|A|NZ|HK|S)?[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF)\s?)"
-_MONEY = re.compile(rf"{_CURRENCY}\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
-_NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?![\w])", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*[\w]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised only because they open a sentence or are grammar, not names.
@@ -75,25 +58,6 @@ class Verdict:
         return "not in sources: " + ", ".join(self.unsupported) if self.unsupported else ""
 
 
-def _value(text: str) -> Decimal | None:
-    # "1,200" and "1,200.5" use commas as thousands separators; "3,5" is a decimal comma.
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
-        text = text.replace(",", "")
-    elif re.fullmatch(r"\d+,\d+", text):
-        text = text.replace(",", ".")
-    try:
-        return Decimal(text).normalize()
-    except InvalidOperation:
-        return None
-
-
-def _scaled(number: str, scale: str | None) -> Decimal | None:
-    value = _value(number)
-    if value is None or not scale:
-        return value
-    return (value * _SCALES[scale.lower()]).normalize()
-
-
 def _spans(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text))
 
@@ -120,19 +84,19 @@ def extract_facts(texts: Iterable[str]) -> Facts:
     percents: set[Decimal] = set()
     words: set[str] = set()
     for text in texts:
-        for match in _MONEY.finditer(text):
-            value = _scaled(match["num"], match["scale"])
+        for match in MONEY.finditer(text):
+            value = scaled_value(match["num"], match["scale"])
             if value is not None:
                 money.add(value)
-        for match in _PERCENT.finditer(text):
-            value = _value(match["num"])
+        for match in PERCENT.finditer(text):
+            value = number_value(match["num"])
             if value is not None:
                 percents.add(value)
-        for match in _NUMBER.finditer(text):
-            raw = _value(match["num"])
+        for match in NUMBER.finditer(text):
+            raw = number_value(match["num"])
             if raw is not None:
                 numbers.add(raw)
-            value = _scaled(match["num"], match["scale"])
+            value = scaled_value(match["num"], match["scale"])
             if value is not None:
                 scaled.add(value)
         words.update(w.lower() for w in _words(text))
@@ -162,24 +126,24 @@ def check(sentence: str, sources: Facts) -> Verdict:
     """
     missing: list[str] = []
     taken: list[tuple[int, int]] = []
-    for match in _spans(_MONEY, sentence):
-        value = _scaled(match["num"], match["scale"])
+    for match in _spans(MONEY, sentence):
+        value = scaled_value(match["num"], match["scale"])
         if value not in sources.money and value not in sources.scaled:
             missing.append(match.group(0).strip())
         taken.append(match.span())
-    for match in _spans(_PERCENT, sentence):
+    for match in _spans(PERCENT, sentence):
         if _overlaps(match, taken):
             continue
-        if _value(match["num"]) not in sources.percents:
+        if number_value(match["num"]) not in sources.percents:
             missing.append(match.group(0).strip())
         taken.append(match.span())
-    for match in _spans(_NUMBER, sentence):
+    for match in _spans(NUMBER, sentence):
         if _overlaps(match, taken):
             continue
         if match["scale"]:
-            supported = _scaled(match["num"], match["scale"]) in sources.scaled | sources.money
+            supported = scaled_value(match["num"], match["scale"]) in sources.scaled | sources.money
         else:
-            supported = _value(match["num"]) in sources.numbers
+            supported = number_value(match["num"]) in sources.numbers
         if not supported:
             missing.append(match.group(0).strip())
     for name in _names(sentence):

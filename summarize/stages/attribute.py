@@ -18,13 +18,8 @@ import numpy as np
 
 from summarize.config import AttributeSettings
 from summarize.stages.themes import stems
+from summarize.text.words import STOPWORDS
 from summarize.types import Citation, Cluster, Sentence, Summary
-
-STOPWORDS = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be been it its this that "
-    "these those he she they we i you his her their our has have had will would said says also than "
-    "into over after before about more most which who whom what when where while not no".split()
-)
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -39,18 +39,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.stages.attribute import STOPWORDS
 from summarize.stages.select import event_time
 from summarize.stages.sources import SourceGroups
 from summarize.stages.themes import name_of, name_words, stems
+from summarize.text.numbers import FIGURE, dollar_figures, number_value, scale_factor
+from summarize.text.words import STOPWORDS
 from summarize.types import Conflict, ConflictValue, Sentence
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _COUNT = re.compile(
-    _NUMBER + r"\s+(?:(?:full-time|part-time|new|more|other|of\s+its|of\s+the|global|u\.s\.)\s+)*([A-Za-z][a-z-]{2,})"
+    FIGURE + r"\s+(?:(?:full-time|part-time|new|more|other|of\s+its|of\s+the|global|u\.s\.)\s+)*([A-Za-z][a-z-]{2,})"
 )
 _SHARE = re.compile(
-    _NUMBER
+    FIGURE
     + r"\s*(?:%|percent|per\s+cent)\s+of\s+(?:its|the|their|all)?\s*(?:global|total|entire|overall|current)?\s*([a-z][a-z-]{2,})",
     re.IGNORECASE,
 )
@@ -61,30 +61,18 @@ _MOVE = re.compile(
     r"(?:(fell|dropped|plunged|slid|sank|tumbled|declined|lost|slumped|down)|"
     r"(rose|jumped|climbed|gained|soared|surged|rallied|up))\b"
     r"(?:\s+(?:by|as\s+much\s+as|more\s+than|nearly|about|almost|over|roughly|around|some))*\s+"
-    + _NUMBER
+    + FIGURE
     + r"\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
 # "$14.3 billion", "US$15 bn", "20 million US dollars": one fact per theme, its values
 # told apart by magnitude, wording and dates like any other.
-_MONEY = re.compile(
-    r"(?:US|U\.S\.)?\$\s?" + _NUMBER + r"\s?(million|billion|trillion|bn|mn)\b(\s*(?:-|–|to)\s*\$?\d)?()"
-    r"|" + _NUMBER + r"\s(million|billion|trillion)\s((?:US\s|U\.S\.\s)?dollars)\b",
-    re.IGNORECASE,
-)
-_MAGNITUDE = {
-    "million": ("million", 1e6),
-    "mn": ("million", 1e6),
-    "billion": ("billion", 1e9),
-    "bn": ("billion", 1e9),
-    "trillion": ("trillion", 1e12),
-}
 MONEY_FACT = "amount ($)"
 # "a 49% stake", "a stake of approximately 27%": how much of a company someone holds.
 _STAKE = re.compile(
-    _NUMBER + r"\s*(?:%|percent|per\s+cent)\s+(?:equity\s+|ownership\s+)?stake\b"
+    FIGURE + r"\s*(?:%|percent|per\s+cent)\s+(?:equity\s+|ownership\s+)?stake\b"
     r"|\bstake\s+of\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|around\s+|some\s+)?"
-    + _NUMBER
+    + FIGURE
     + r"\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
@@ -102,22 +90,18 @@ def figures(text: str) -> list[tuple[str, str, float]]:
     """(fact, value as written, numeric value) for each counted noun, share, price move
     or sum of money in ``text``."""
     out = []
-    for match in _MONEY.finditer(text):
-        number, magnitude, dollars = match.group(1, 2, 4) if match.group(1) else match.group(5, 6, 7)
-        if match.group(3) or (magnitude is None) or (not match.group(1) and not dollars):
-            continue  # "$180 million to $400 million", "$180-400 million": a range, not a figure
-        written = f"${number} {_MAGNITUDE[magnitude.lower()][0]}"
+    for written in dollar_figures(text):  # ranges ("$180-400 million") are no figure
         out.append((MONEY_FACT, written, _value(written)))
     for match in _MOVE.finditer(text):
         direction = "down" if match.group(1) else "up"
-        out.append((f"shares {direction} %", match.group(3) + "%", float(match.group(3).replace(",", ""))))
+        out.append((f"shares {direction} %", match.group(3) + "%", float(number_value(match.group(3)))))
     text = _BRITISH.sub("ization", text)
     for match in _STAKE.finditer(text):
         number = match.group(1) or match.group(2)
         out.append((STAKE_FACT, number + "%", float(number)))
     for match in _SHARE.finditer(text):
         noun = stems(match.group(2))[0]
-        out.append((f"% of {noun}", match.group(1) + "%", float(match.group(1).replace(",", ""))))
+        out.append((f"% of {noun}", match.group(1) + "%", float(number_value(match.group(1)))))
     for match in _COUNT.finditer(text):
         start = match.start()
         if start > 0 and text[start - 1] in "$£€.,":
@@ -126,7 +110,7 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         noun = "headcount" if noun in _HEADCOUNT else noun
         if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
-        out.append((noun, match.group(1), float(match.group(1).replace(",", ""))))
+        out.append((noun, match.group(1), float(number_value(match.group(1)))))
     return out
 
 
@@ -237,7 +221,7 @@ def _years_by_value(
 def _names_near(text: str, written: str, names: frozenset[str], words: int = 8) -> frozenset[str]:
     """The ``names`` capitalised within ``words`` words of the figure ``written``."""
     tokens = text.split()
-    digits = re.escape(re.search(_NUMBER, written).group(1))
+    digits = re.escape(re.search(FIGURE, written).group(1))
     found = re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", text)
     at = len(text[: found.start()].split()) if found else 0
     if found and found.start() > 0 and not text[found.start() - 1].isspace():
@@ -270,7 +254,7 @@ def _agree(a: Sequence[str], b: Sequence[str]) -> bool:
 
 def _unit(written: str) -> float:
     """The step of the figure's last written digit: "2.5%" -> 0.1, "$14 billion" -> 1e9."""
-    digits = re.search(_NUMBER, written).group(1)
+    digits = re.search(FIGURE, written).group(1)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return 10.0**-decimals * _magnitude(written)
 
@@ -282,10 +266,9 @@ def _value(written: str) -> float:
 
 def _magnitude(written: str) -> float:
     """What the written number is counted in: 1e9 for "$14.3 billion", else 1."""
-    word = written.rsplit(" ", 1)[-1]
-    return _MAGNITUDE[word][1] if word in _MAGNITUDE else 1.0
+    return scale_factor(written.rsplit(" ", 1)[-1])
 
 
 def _number(written: str) -> float:
     """The figure as the text writes it: "$14.3 billion" -> 14.3, "2.5%" -> 2.5."""
-    return float(re.search(_NUMBER, written).group(1).replace(",", ""))
+    return float(number_value(re.search(FIGURE, written).group(1)))

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarize.config import DiscoverSettings
-from summarize.stages.attribute import STOPWORDS
+from summarize.text.words import STOPWORDS
 from summarize.types import Sentence, Theme
 
 Key = tuple[str, int, int]

@@ -14,42 +14,13 @@ Sources (citations) are filled later by the attribute stage.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.config import GenerateSettings
 from summarize.generation.errors import ModelNotFoundError
+from summarize.generation.extractive import extractive_summary
 from summarize.generation.resolve import resolve_model
-from summarize.types import Scored, Sentence, Summary, SummarySentence, Theme
-
-
-@dataclass(frozen=True, slots=True)
-class ThemeInput:
-    """What the generate stage needs about one theme.
-
-    ``ranked`` holds the theme's sentences best first (salience): candidates for
-    packing and for guard replacements. ``extractive`` is the extractive summary
-    already chosen within the word budget, in reading order.
-    """
-
-    theme: Theme
-    ranked: tuple[Scored, ...]
-    extractive: tuple[Sentence, ...]
-
-
-def extractive_summary(item: ThemeInput, notes: tuple[str, ...] = ()) -> Summary:
-    """The extractive summary of one theme, or ``no_coverage`` when it has no sentences.
-
-    Args:
-        item: The theme with its ranked sentences and extractive choice.
-        notes: Notes to record on the summary (e.g. why no model was used).
-    Returns:
-        A summary whose sentences copy the extractive choice, each with its origin key.
-    """
-    if not item.ranked:
-        return Summary(item.theme.name, status="no_coverage", method="none", notes=notes)
-    sentences = tuple(SummarySentence(text=s.text, origin=s.key) for s in item.extractive)
-    return Summary(item.theme.name, status="ok", method="extractive", sentences=sentences, notes=notes)
+from summarize.types import Summary, ThemeInput
 
 
 def generate(

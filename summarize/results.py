@@ -1,0 +1,34 @@
+"""What one run of the pipeline produced, as the report stage and the tools reading it see it.
+
+Kept out of :mod:`summarize.pipeline` so that the stages writing and scoring a run
+(report, evaluation) need not import the pipeline that runs them;
+``summarize.pipeline.RunResult`` still names the same class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from summarize.config import Settings
+from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme
+
+
+@dataclass(frozen=True)
+class RunResult:
+    settings: Settings
+    drop: str
+    articles: tuple[Article, ...]
+    paragraphs: tuple[Paragraph, ...]
+    dropped: tuple[Dropped, ...]
+    clusters: tuple[Cluster, ...]
+    sentences: tuple[Sentence, ...]
+    theme_sentences: Mapping[str, tuple[Scored, ...]]
+    summaries: tuple[Summary, ...]
+    references: Mapping[str, tuple[str, ...]]
+    rouge: Mapping[str, Mapping[str, float]]
+    counts: Mapping[str, Mapping[str, int]]
+    timings: Mapping[str, float]
+    warnings: tuple[str, ...] = field(default=())
+    themes: tuple[Theme, ...] = field(default=())  # the themes summarized (given or discovered)
+    discovered: bool = False  # the themes were found in the drop (none were given)
