@@ -155,21 +155,12 @@ class AssignSettings(_Section):
     # Score added per distinct theme keyword found in the sentence (capped below).
     keyword_weight: float = Field(0.15, ge=0.0)
     keyword_cap: int = Field(3, ge=0)
-    # Match sentences against the description and the keywords together (False: the description alone).
-    query_keywords: bool = False
-    # Share of each theme's query taken from its expand_top most similar sentences (pseudo-relevance
-    # feedback: the drop's own words for a theme written before reading); 0 = the theme's text alone.
-    expand_weight: float = Field(0.0, ge=0.0, lt=1.0)
-    expand_top: int = Field(5, ge=1)
     # Weight of the article's own lean toward each theme (0 = judge sentences alone).
     context_weight: float = Field(0.0, ge=0.0)
     # Context = this many sentences either side in the same article; 0 = the whole article.
     context_window: int = Field(0, ge=0)
-    # Minimum combined score for a sentence to belong to a theme at all ...
+    # Minimum combined score for a sentence to belong to a theme at all.
     threshold: float = Field(0.35, ge=0.0)
-    # ... or this share of the theme's best score, when lower (a plain theme's sentences score
-    # lower than a specific theme's); 0 = the threshold alone.
-    threshold_share: float = Field(0.0, ge=0.0, le=1.0)
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
     margin: float = Field(0.05, ge=0.0)
     # Exclusive: a sentence below threshold still joins its best theme when it scores at least
@@ -219,9 +210,6 @@ class DiscoverSettings(_Section):
     subject_share: float = Field(0.3, gt=0.0, le=1.0)
     # Distinctive terms (words and two-word phrases) kept as each story's keywords.
     keywords: int = Field(10, ge=1, le=30)
-    # Of these, the first so many open the description (the theme's query), then the most
-    # distinctive words of the story's most central sentence, up to `keywords` terms in all.
-    description_terms: int = Field(6, ge=1, le=30)
 
     @model_validator(mode="after")
     def _ordered(self) -> DiscoverSettings:
@@ -229,11 +217,6 @@ class DiscoverSettings(_Section):
             raise ValueError(
                 f"min_stories ({self.min_stories}) is above max_stories ({self.max_stories}); "
                 "make min_stories <= max_stories"
-            )
-        if self.description_terms > self.keywords:
-            raise ValueError(
-                f"description_terms ({self.description_terms}) is above keywords ({self.keywords}); "
-                "the description opens with keywords, so make description_terms <= keywords"
             )
         return self
 

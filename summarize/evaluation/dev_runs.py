@@ -8,7 +8,8 @@ summarizers (whole drop or "topical", best of the 12 by macro ROUGE-2) and the z
 embedding baseline (:func:`~summarize.evaluation.baselines.zero_shot_summaries`).
 
 Also here: runs with discovered themes (``themes_file="auto"``), each hand theme matched
-to its best discovered summary, and a leave-one-drop-out choice of one config default.
+to its best discovered summary, a leave-one-drop-out choice of one config default, and the
+ablation of every heuristic unit (:data:`ABLATION_UNITS`, :func:`ablation_verdict`).
 """
 
 from __future__ import annotations
@@ -700,6 +701,301 @@ def lodo_report(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class AblationUnit:
+    """One heuristic as a named unit: the config overrides that switch it off, and what it does."""
+
+    name: str
+    overrides: tuple[str, ...]
+    description: str
+
+
+ABLATION_UNITS: tuple[AblationUnit, ...] = (
+    AblationUnit("clean", ("clean.enabled=false",), "headings, bylines and lines repeated across articles dropped"),
+    AblationUnit("dedup", ("dedup.enabled=false",), "near-copy paragraphs (MinHash) dropped"),
+    AblationUnit("keywords", ("assign.keyword_weight=0",), "score added per theme keyword a sentence carries"),
+    AblationUnit("pair", ("assign.pair_weight=0",), "a sentence read with its predecessor"),
+    AblationUnit("context", ("assign.context_weight=0",), "the neighbouring sentences' lean toward each theme"),
+    AblationUnit("passing", ("assign.passing_weight=1",), "a passing reference to another event discounted"),
+    AblationUnit("margin", ("assign.margin=0",), "the best theme must beat the others' mean"),
+    AblationUnit("clear_margin", ("assign.clear_margin=0",), "below threshold, still joins a theme it clearly leads"),
+    AblationUnit("presence", ("assign.presence_sentences=0",), "a theme the drop does not tell is left empty"),
+    AblationUnit("mask_names", ("assign.mask_names=false",), "names masked when the themes name different companies"),
+    AblationUnit("article_keywords", ("assign.article_keywords=0",), "an article needs some of a theme's keywords"),
+    AblationUnit("centrality", ("rank.centrality_weight=0",), "LexRank centrality in salience"),
+    AblationUnit("support", ("rank.support_weight=0",), "how many independent sources carry a sentence, in salience"),
+    AblationUnit("position", ("rank.position_weight=0",), "lead paragraphs first, in salience"),
+    AblationUnit("conflicts", ("conflicts.enabled=false",), "sentences with a minority figure left out"),
+    AblationUnit("skip_quotes", ("select.skip_quotes=false",), "sentences mostly a quotation left out"),
+    AblationUnit("skip_generic", ("select.skip_generic=false",), "sentences naming nothing left out"),
+    AblationUnit("require_time", ("select.require_time=false",), "a summary names a month when a candidate does"),
+    AblationUnit("restatement", ("select.restatement=1.0",), "a similar sentence adding no figure or month skipped"),
+    AblationUnit("redundancy", ("select.redundancy=1.0",), "a paraphrase of a chosen sentence skipped"),
+    AblationUnit("compress", ("select.compress=false",), "attribution and filler trimmed"),
+    AblationUnit("time_order", ("select.order=salience",), "sentences told in time order (matters at the budget cut)"),
+)
+"""Every heuristic that can be switched off, in pipeline order: declared here, never inferred.
+
+Add a unit by adding a line; ``tests/evaluation/test_dev_runs.py`` loads every override against
+``configs/default.yaml``. Left out as already off by default: ``select.min_concept_sources`` (1),
+``select.min_salience``, ``assign.threshold_share``, ``assign.expand_weight`` (0) and
+``assign.query_keywords`` (false).
+"""
+
+TIE = 1e-6
+"""ROUGE-2 deltas closer to 0 than this are no change (the baseline is scored by another sum)."""
+
+
+def pick_units(names: str | None, units: Sequence[AblationUnit] = ABLATION_UNITS) -> tuple[AblationUnit, ...]:
+    """The units ``--units NAME,NAME`` asks for, in table order; all of them without a filter.
+
+    Args:
+        names: Comma-separated unit names, or None (or "") for every unit.
+        units: The unit table.
+    Returns:
+        The chosen units.
+    Raises:
+        EvaluationError: an unknown name, with the closest known one and the full list.
+    """
+    import difflib
+
+    known = {u.name: u for u in units}
+    wanted = [n.strip() for n in (names or "").split(",") if n.strip()]
+    for name in wanted:
+        if name not in known:
+            hint = difflib.get_close_matches(name, list(known), n=1)
+            said = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise EvaluationError(f"Invalid --units name: {name!r}{said}; known units: {', '.join(known)}")
+    return tuple(u for u in units if not wanted or u.name in wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class AblationPlan:
+    """Checked ``--ablate`` units: those to run, and those the config already has off."""
+
+    units: tuple[AblationUnit, ...]
+    already_off: tuple[AblationUnit, ...] = ()
+
+
+def ablation_plan(
+    config: str | Path, folders: Sequence[str | Path], units: Sequence[AblationUnit], overrides: Sequence[str] = ()
+) -> AblationPlan:
+    """Load every unit's overrides before anything runs (a typo fails at once, naming the unit).
+
+    Args:
+        config: The YAML config.
+        folders: Drop folders (the first one's specific themes are used to load).
+        units: The units to ablate (:func:`pick_units`).
+        overrides: ``--set`` values, under every unit's.
+    Returns:
+        The plan; a unit whose overrides leave the settings as they are is already off.
+    Raises:
+        ConfigError: an unknown key or a bad value, with the unit's name.
+    """
+    from summarize.config import ConfigError
+
+    drop = drop_variants(folders[0])["specific"]
+    base = _settings(config, drop, overrides)
+    run, off = [], []
+    for unit in units:
+        try:
+            settings = _settings(config, drop, [*overrides, *unit.overrides])
+        except ConfigError as exc:
+            raise ConfigError(f"ablation unit {unit.name!r} ({' '.join(unit.overrides)}): {exc}") from None
+        (run if settings != base else off).append(unit)
+    return AblationPlan(tuple(run), tuple(off))
+
+
+def run_deltas(off: Mapping[RunKey, float], on: Mapping[RunKey, float]) -> dict[RunKey, float]:
+    """Per run, macro ROUGE-2 with a unit off minus with it on (runs in ``on``'s order, both present)."""
+    return {key: off[key] - value for key, value in on.items() if key in off}
+
+
+def drop_deltas(deltas: Mapping[RunKey, float]) -> dict[str, float]:
+    """Per drop, the mean of its variants' deltas (drops in first-seen order)."""
+    by_drop: dict[str, list[float]] = {}
+    for (drop, _), delta in deltas.items():
+        by_drop.setdefault(drop, []).append(delta)
+    return {drop: sum(values) / len(values) for drop, values in by_drop.items()}
+
+
+def ablation_verdict(deltas: Mapping[RunKey, float], tie: float = TIE) -> str:
+    """Whether a unit earns its place, from its off-minus-on deltas.
+
+    It **earns** its place if switching it off lowers the mean ROUGE-2 over the runs AND
+    lowers it on a majority of the drops (3 of 5; a drop's delta is the mean of its two
+    variants'); it **costs** if switching it off raises the mean and raises it on a
+    majority of the drops; otherwise it is **neutral** (no measurable effect, or mixed).
+    A delta within ``tie`` of 0 neither lowers nor raises.
+
+    Args:
+        deltas: (drop, variant) -> macro ROUGE-2 with the unit off minus with it on.
+        tie: Deltas closer to 0 than this count as 0.
+    Returns:
+        ``"earns"``, ``"costs"`` or ``"neutral"``.
+    """
+    if not deltas:
+        return "neutral"
+    mean = sum(deltas.values()) / len(deltas)
+    drops = list(drop_deltas(deltas).values())
+    majority = len(drops) // 2 + 1
+    if mean < -tie and sum(d < -tie for d in drops) >= majority:
+        return "earns"
+    if mean > tie and sum(d > tie for d in drops) >= majority:
+        return "costs"
+    return "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class AblationRow:
+    """One unit's ablation: its deltas per run, their mean, the worst run and the verdicts.
+
+    ``worst`` is the run that loses most with the unit off (the lowest delta); ``lodo_keeps``
+    counts the leave-one-drop-out folds (:func:`lodo_folds`, on or off) that keep the unit on.
+    Without runs (a unit the config already has off) ``verdict`` is ``"already off"``.
+    """
+
+    unit: AblationUnit
+    deltas: Mapping[RunKey, float]
+    mean: float
+    worst: tuple[RunKey, float] | None
+    lodo_keeps: int
+    folds: int
+    verdict: str
+
+
+def ablation_row(unit: AblationUnit, off: Mapping[RunKey, float], on: Mapping[RunKey, float]) -> AblationRow:
+    """Compare a unit's runs with it off against the baseline's.
+
+    Args:
+        unit: The unit.
+        off: (drop, variant) -> macro ROUGE-2 with the unit off.
+        on: The same with every unit on (the baseline).
+    Returns:
+        The row; ties in the folds keep the unit on.
+    """
+    deltas = run_deltas(off, on)
+    mean = sum(deltas.values()) / len(deltas) if deltas else 0.0
+    worst = min(deltas.items(), key=lambda kv: kv[1]) if deltas else None
+    folds = lodo_folds({"on": on, "off": off}, on)
+    keeps = sum(f.pick == "on" for f in folds)
+    return AblationRow(unit, deltas, mean, worst, keeps, len(folds), ablation_verdict(deltas))
+
+
+def already_off_row(unit: AblationUnit) -> AblationRow:
+    """The row of a unit the config already has off: nothing to run."""
+    return AblationRow(unit, {}, 0.0, None, 0, 0, "already off")
+
+
+def _delta(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "0" if abs(value) < TIE else f"{value:+.3f}"
+
+
+def _ablation_cells(row: AblationRow, drops: Sequence[str]) -> list[str]:
+    """A row's cells after the unit: one per drop ("spec/plain"), mean, worst run, LODO, verdict."""
+    cells = []
+    for drop in drops:
+        pair = [row.deltas.get((drop, v)) for v in ("specific", "plain")]
+        cells.append("/".join(_delta(d) for d in pair) if any(d is not None for d in pair) else "")
+    worst = _delta(row.worst[1]) if row.worst else ""
+    if row.worst and worst != "0":
+        worst += f" ({row.worst[0][0]} {row.worst[0][1]})"
+    lodo = f"{row.lodo_keeps}/{row.folds}" if row.folds else ""
+    return [*cells, _delta(row.mean) if row.deltas else "", worst, lodo, row.verdict]
+
+
+def ablation_markdown(rows: Sequence[AblationRow], drops: Sequence[str]) -> str:
+    """The ablation as a markdown table for ``docs/evaluation.md``.
+
+    Args:
+        rows: :func:`ablation_row` results, in table order.
+        drops: The drops, in column order.
+    Returns:
+        One line per unit: name, what it does, its switch, per drop the delta of the specific and
+        the plain run ("spec/plain", off minus on), mean, worst run, LODO folds keeping it, verdict.
+    """
+    head = ["unit", "what it does", "switched off by", *(f"{d} spec/plain" for d in drops)]
+    head += ["mean", "worst run", "LODO keeps", "verdict"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        switch = ", ".join(f"`{o}`" for o in row.unit.overrides)
+        cells = [row.unit.name, row.unit.description, switch, *_ablation_cells(row, drops)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ablation_line(row: AblationRow, drops: Sequence[str]) -> str:
+    """One printed line per unit (unit, switch, then :func:`ablation_markdown`'s cells)."""
+    cells = _ablation_cells(row, drops)
+    width = [max(len(d), 13) for d in drops]
+    per_drop = " ".join(f"{c:<{w}}" for c, w in zip(cells, width, strict=False))
+    mean, worst, lodo, verdict = cells[len(drops) :]
+    switch = " ".join(row.unit.overrides)
+    return f"{row.unit.name:<17} {switch:<28} {per_drop} {mean:<7} {worst:<36} {lodo:<5} {verdict}"
+
+
+def ablation_header(drops: Sequence[str]) -> str:
+    """The header over :func:`ablation_line`'s lines."""
+    per_drop = " ".join(f"{d:<{max(len(d), 13)}}" for d in drops)
+    return f"{'unit':<17} {'switched off by':<28} {per_drop} {'mean':<7} {'worst run':<36} {'LODO':<5} verdict"
+
+
+def ablation_report(
+    config: str | Path,
+    folders: Sequence[str | Path],
+    plan: AblationPlan,
+    runs: Sequence[RunFigures],
+    embedder: Any,
+    *,
+    overrides: Sequence[str] = (),
+    out: Print = print,
+) -> dict[str, Any]:
+    """Rerun every run with each unit off, one unit at a time, against the runs with all on.
+
+    Args:
+        config: The YAML config.
+        folders: Drop folders.
+        plan: :func:`ablation_plan`'s result.
+        runs: :func:`run_matrix`'s figures (the baseline, run once for every unit).
+        embedder: The shared embedder.
+        overrides: ``--set`` values, under every unit's.
+        out: Where the lines go (one per unit as it finishes, then the markdown table).
+    Returns:
+        ``{"units": {name: {"overrides", "description", "deltas": {"drop/variant": d}, "mean",
+        "worst", "lodo_keeps", "folds", "verdict"}}, "markdown"}``.
+    """
+    on = {(r.drop, r.variant): r.rouge2 for r in runs}
+    drops = list(dict.fromkeys(drop for drop, _ in on))
+    out(f"\nablation: each unit switched off, macro R2 off minus on per run ({len(on)} runs; spec/plain per drop)")
+    out(ablation_header(drops))
+    rows = []
+    for unit in (*plan.units, *plan.already_off):
+        if unit in plan.already_off:
+            rows.append(already_off_row(unit))
+        else:
+            off = value_scores(config, folders, [*overrides, *unit.overrides], embedder)
+            rows.append(ablation_row(unit, off, on))
+        out(ablation_line(rows[-1], drops))
+    markdown = ablation_markdown(rows, drops)
+    out(markdown)
+    units = {
+        row.unit.name: {
+            "overrides": list(row.unit.overrides),
+            "description": row.unit.description,
+            "deltas": {f"{d}/{v}": round(x, 4) for (d, v), x in row.deltas.items()},
+            "mean": round(row.mean, 4),
+            "worst": None if row.worst is None else ["/".join(row.worst[0]), round(row.worst[1], 4)],
+            "lodo_keeps": row.lodo_keeps,
+            "folds": row.folds,
+            "verdict": row.verdict,
+        }
+        for row in rows
+    }
+    return {"units": units, "markdown": markdown}
+
+
 def runs_report(
     config: str | Path,
     folders: Sequence[str | Path],
@@ -708,9 +1004,10 @@ def runs_report(
     samples: int = 1000,
     auto: bool = False,
     lodo: str | None = None,
+    ablate: str | None = None,
     out: Print = print,
 ) -> dict[str, Any]:
-    """The 10-run table, then optionally discovered themes and a leave-one-drop-out choice.
+    """The 10-run table, then optionally discovered themes, a leave-one-drop-out choice and an ablation.
 
     Args:
         config: The YAML config.
@@ -719,15 +1016,17 @@ def runs_report(
         samples: Bootstrap resamples.
         auto: Also run every drop with discovered themes (:func:`auto_report`).
         lodo: ``KEY.PATH=v1,v2,...`` for :func:`lodo_report`, or None.
+        ablate: Comma-separated unit names for :func:`ablation_report`, "" for every unit, or None.
         out: Where the lines go.
     Returns:
-        ``{"runs": [...], "summary": {...}, "auto"?: {...}, "lodo"?: {...}}`` for ``--json``.
+        ``{"runs": [...], "summary": {...}, "auto"?: {...}, "lodo"?: {...}, "ablate"?: {...}}`` for ``--json``.
     Raises:
-        EvaluationError, ConfigError: a bad drop folder, ``--lodo`` or config.
+        EvaluationError, ConfigError: a bad drop folder, ``--lodo``, ``--units`` or config.
     """
     if not folders:
         raise EvaluationError("no drop folder to run: pass --dev-drops DIR or keep the seeds folder")
     plan = lodo_plan(config, folders, lodo, overrides) if lodo else None
+    ablation = None if ablate is None else ablation_plan(config, folders, pick_units(ablate), overrides)
     embedder = make_run_embedder(_settings(config, drop_variants(folders[0])["specific"], overrides))
     out(f"\n##### {len(folders)} drops x theme variants (specific, plain)")
     runs, references = run_matrix(config, folders, embedder, overrides=overrides, samples=samples, out=out)
@@ -746,4 +1045,6 @@ def runs_report(
         figures["auto"] = auto_report(config, folders, runs, references, embedder, overrides=overrides, out=out)
     if plan:
         figures["lodo"] = lodo_report(config, folders, plan, runs, embedder, overrides=overrides, out=out)
+    if ablation:
+        figures["ablate"] = ablation_report(config, folders, ablation, runs, embedder, overrides=overrides, out=out)
     return figures

@@ -19,8 +19,7 @@ by a deterministic hierarchical one fitted to drops of a few hundred sentences:
    ``log(1 + A / f)``, where ``f`` is its count in the whole drop and ``A`` the mean
    word count of a cluster. The most distinctive terms are the keywords; the first two
    words make the name (``ransom_blackcat``); the description, which the themes stage
-   uses as the story's query, is the top keywords and the main words of the story's
-   most central sentence.
+   uses as the story's query, is the story's most central sentence.
 
 Everything is deterministic: Ward's tree has no random start, and every tie is broken
 by size, then term or name.
@@ -313,24 +312,17 @@ def name_story(
         members: The story's sentence indices.
         ranked: The story's terms, most distinctive first (:func:`ranked_terms`).
         taken: Names already given to bigger stories.
-        settings: ``keywords`` and ``description_terms``.
+        settings: ``keywords``.
     Returns:
         The theme: a new file-name-safe name, a description and the keywords as written.
     """
     texts = [sentences[i].text for i in members]
     keywords = tuple(as_written(t, texts) for t in ranked[: settings.keywords])
     rows = vectors[list(members)]
+    # The story's most central sentence says what it is about in its own words: a query the
+    # themes stage matches like a description a user writes, and a line a reader can check.
     central = sentences[members[int(np.argmax(rows @ rows.mean(axis=0)))]].text
-    opening = list(keywords[: settings.description_terms])
-    said = {w for k in opening for w in k.lower().split()}
-    # Only the story's more distinctive words, not its every word ("time", "new").
-    rank = {t: r for r, t in enumerate(ranked[: 3 * settings.keywords])}
-    main = sorted(
-        {w for w in re.findall(_TOKEN, central) if w.lower() in rank and w.lower() not in said},
-        key=lambda w: (rank[w.lower()], w),
-    )
-    main = list(dict.fromkeys(main))[: max(0, settings.keywords - len(opening))]
-    return Theme(file_name(ranked, taken), ", ".join(opening + main) or central, keywords)
+    return Theme(file_name(ranked, taken), central, keywords)
 
 
 def ranked_terms(terms: _Terms, row: int, min_spread: int, shared: frozenset[str]) -> list[str]:

@@ -14,10 +14,8 @@ invested $14.3 billion") counts only ``passing_weight`` of what the main clause
 does, so a sentence about the layoffs that names the deal stays with the layoffs;
 a sentence opening "In a separate development" cannot join its neighbours' theme.
 
-A theme is matched by its text (``query_text``), moved toward the drop's sentences most
-confidently about it (``expand_queries``, pseudo-relevance feedback), so a theme written
-before reading finds the drop's own words. A theme the drop does not tell (too few
-sentences like it, ``absent_themes``) is left empty with a warning. In a drop of several
+A theme the drop does not tell (too few sentences like it, ``absent_themes``) is left
+empty with a warning. In a drop of several
 companies' stories (descriptions that share no name) the similarity is taken with those
 names masked (``mask_names``): there "Coinbase's stock joined the S&P 500" is like a
 Coinbase breach description only for naming Coinbase.
@@ -181,13 +179,10 @@ def affinities(
     mask = _masker({n for names in named for n in names}) if masking else _same
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
-    theme_vectors = embedder.encode([mask(query_text(t, settings)) for t in themes])
+    theme_vectors = embedder.encode([mask(t.description) for t in themes])
     before = previous_sentences(sentences) if previous is None else previous
     mains = [main_clause(s.text) if settings.passing_weight < 1 else s.text for s in sentences]
     similarity = _similarity(sentences, vectors, theme_vectors, embedder, settings, mask, before, mains)
-    if settings.expand_weight > 0:
-        theme_vectors = expand_queries(similarity, vectors, theme_vectors, settings)
-        similarity = _similarity(sentences, vectors, theme_vectors, embedder, settings, mask, before, mains)
     bonus = np.zeros_like(similarity)
     for i, sentence in enumerate(sentences):
         sentence_stems = stems(sentence.text)
@@ -224,42 +219,6 @@ def affinities(
         for row, theme in shifted:
             scores[row, theme] = -1.0
     return scores
-
-
-def query_text(theme: Theme, settings: AssignSettings) -> str:
-    """The text a theme is matched by: its description, with its keywords when
-    ``query_keywords`` (a plain description says little; its keywords say what to look for)."""
-    if settings.query_keywords and theme.keywords:
-        return f"{theme.description} {', '.join(theme.keywords)}"
-    return theme.description
-
-
-def expand_queries(
-    similarity: np.ndarray, vectors: np.ndarray, theme_vectors: np.ndarray, settings: AssignSettings
-) -> np.ndarray:
-    """Each theme's query moved toward the drop's sentences most confidently about it
-    (Rocchio pseudo-relevance feedback, as in topic-sensitive LexRank, Otterbacher et al. 2005).
-
-    A theme written before reading ("Job cuts at the company") shares few words with the
-    drop; its ``expand_top`` most similar sentences among those it leads give it the drop's
-    own vocabulary ("laid off 200 full-time employees"). ``expand_weight`` is the share of
-    the new query that comes from them.
-
-    Returns:
-        The expanded, L2-normalised theme vectors (rows follow ``theme_vectors``).
-    """
-    best = np.argmax(similarity, axis=1)
-    out = np.array(theme_vectors, dtype=np.float64)
-    for j in range(similarity.shape[1]):
-        rows = np.flatnonzero(best == j)
-        if not len(rows):
-            continue
-        top = rows[np.argsort(-similarity[rows, j], kind="stable")[: settings.expand_top]]
-        centroid = np.asarray(vectors, dtype=np.float64)[top].mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        out[j] = (1 - settings.expand_weight) * out[j] + settings.expand_weight * centroid
-        out[j] /= np.linalg.norm(out[j]) or 1.0
-    return out
 
 
 def _similarity(
@@ -390,18 +349,7 @@ def _same(text: str) -> str:
     return text
 
 
-def theme_thresholds(scores: np.ndarray, settings: AssignSettings) -> np.ndarray:
-    """Each theme's threshold: ``threshold``, or less for a theme whose best sentences score
-    low (``threshold_share`` of its best score), as a plain description ("Job cuts at the
-    company") is less like the drop's sentences than one written after reading them."""
-    if not scores.size or settings.threshold_share <= 0:
-        return np.full(scores.shape[1], settings.threshold)
-    return np.minimum(settings.threshold, settings.threshold_share * scores.max(axis=0))
-
-
-def _exclusive_theme(
-    row: np.ndarray, barred: np.ndarray, thresholds: np.ndarray, settings: AssignSettings
-) -> int | None:
+def _exclusive_theme(row: np.ndarray, barred: np.ndarray, settings: AssignSettings) -> int | None:
     """The one theme a sentence joins: its best theme not barred, if it clears the threshold."""
     if not len(row) or barred.all():
         return None
@@ -410,7 +358,7 @@ def _exclusive_theme(
     # it must stand out from the other themes (barred ones too) by the margin to belong to one.
     others = np.delete(row, best) if len(row) > 1 else np.zeros(1)
     lead = row[best] - others.mean()
-    clear = (row[best] >= thresholds[best] and lead >= settings.margin) or (
+    clear = (row[best] >= settings.threshold and lead >= settings.margin) or (
         settings.clear_margin > 0 and row[best] >= settings.low_threshold and lead >= settings.clear_margin
     )
     return best if clear else None
@@ -439,7 +387,7 @@ def assign(
     by_theme: dict[str, list[Scored]] = {t.name: [] for t in themes}
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
-    queries = embedder.encode([query_text(t, settings) for t in themes]) if themes else np.zeros((0, 1))
+    queries = embedder.encode([t.description for t in themes]) if themes else np.zeros((0, 1))
     absent = absent_themes(sentences, vectors, queries, themes, settings)
     warnings = tuple(dict.fromkeys(absent.values()))
     # An absent theme does not compete either: the drop's own stories are read among themselves.
@@ -453,15 +401,14 @@ def assign(
     if settings.article_keywords > 0:
         for j, allowed in enumerate(keyword_needs(sentences, themes, settings)):
             barred[[i for i, s in enumerate(sentences) if not any(allowed.get(a, True) for a in s.carriers)], j] = True
-    thresholds = theme_thresholds(scores, settings)
     unassigned = 0
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
-            best = _exclusive_theme(row, barred[i], thresholds, settings)
+            best = _exclusive_theme(row, barred[i], settings)
             chosen = [] if best is None else [best]
         else:
-            chosen = [j for j in range(len(row)) if row[j] >= thresholds[j] and not barred[i, j]]
+            chosen = [j for j in range(len(row)) if row[j] >= settings.threshold and not barred[i, j]]
         if not chosen:
             unassigned += 1
         for j in chosen:

@@ -3,11 +3,9 @@ import numpy as np
 from summarize.config import AssignSettings
 from summarize.stages.themes import (
     assign,
-    expand_queries,
     keyword_hits,
     keyword_needs,
     main_clause,
-    query_text,
     shifts_topic,
     stems,
     theme_names,
@@ -287,25 +285,3 @@ def test_a_theme_the_drop_tells_in_one_passing_sentence_is_left_empty_with_a_war
     # With the test off, the passing sentence fills the theme.
     kept = assign([*storm, passing], themes, FixedEmbedder(table), assign_settings(pair_weight=0.0, context_weight=0.0))
     assert [s.sentence.paragraph for s in kept.by_theme["layoffs"]] == [3] and kept.warnings == ()
-
-
-def test_a_query_moves_toward_the_sentences_it_leads_most_clearly():
-    # Two themes on axes 0 and 1; sentences 0 and 1 lead theme 0, sentence 2 leads theme 1.
-    vectors = np.array([[0.6, 0.0, 0.8], [0.8, 0.0, 0.6], [0.0, 1.0, 0.0]])
-    queries = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-    similarity = vectors @ queries.T
-    expanded = expand_queries(similarity, vectors, queries, assign_settings(expand_weight=0.5, expand_top=1))
-    # Theme 0 takes half of its best sentence (row 1), theme 1 of row 2 (itself: unchanged).
-    moved = 0.5 * np.array([1.0, 0.0, 0.0]) + 0.5 * np.array([0.8, 0.0, 0.6])
-    assert np.allclose(expanded[0], moved / np.linalg.norm(moved))
-    assert np.allclose(expanded[1], [0.0, 1.0, 0.0])
-    both = expand_queries(similarity, vectors, queries, assign_settings(expand_weight=0.5, expand_top=2))
-    centroid = np.array([0.7, 0.0, 0.7]) / np.linalg.norm([0.7, 0.0, 0.7])
-    mixed = 0.5 * np.array([1.0, 0.0, 0.0]) + 0.5 * centroid
-    assert np.allclose(both[0], mixed / np.linalg.norm(mixed))
-
-
-def test_a_query_takes_the_keywords_when_asked():
-    theme = Theme("layoffs", "Job cuts at the company.", ("layoffs", "contractors"))
-    assert query_text(theme, assign_settings(query_keywords=False)) == "Job cuts at the company."
-    assert query_text(theme, assign_settings(query_keywords=True)) == "Job cuts at the company. layoffs, contractors"
