@@ -156,9 +156,12 @@ class AssignSettings(_Section):
     keyword_weight: float = Field(0.15, ge=0.0)
     keyword_cap: int = Field(3, ge=0)
     # Weight of the article's own lean toward each theme (0 = judge sentences alone).
-    context_weight: float = Field(0.0, ge=0.0)
+    context_weight: float = Field(0.5, ge=0.0)
     # Context = this many sentences either side in the same article; 0 = the whole article.
-    context_window: int = Field(0, ge=0)
+    context_window: int = Field(2, ge=0)
+    # A sentence opening on another story ("In a separate development, ...") takes no lean
+    # from its neighbours and cannot join their theme.
+    topic_shift: bool = True
     # Minimum combined score for a sentence to belong to a theme at all.
     threshold: float = Field(0.35, ge=0.0)
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.

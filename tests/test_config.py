@@ -2,6 +2,7 @@ import pytest
 
 from summarize.config import (
     ConfigError,
+    Settings,
     apply_override,
     cache_environment,
     configured_cache_dir,
@@ -206,3 +207,10 @@ def test_another_drop_is_scored_against_its_own_references_or_not_at_all(tmp_pat
     assert load_config(config, input=drop, references=tmp_path).references == str(tmp_path)
     assert load_config(config, ["references="], input=drop).references == ""
     assert load_config(config).references == "seeds/references"
+
+
+def test_every_default_is_declared_once_the_shipped_config_repeats_the_settings_classes():
+    # configs/default.yaml documents each key; its values must be the classes' own defaults,
+    # so code and tests that build settings without the file run the configuration we ship.
+    shipped = load_config("configs/default.yaml").model_dump(exclude={"themes", "references"})
+    assert shipped == Settings().model_dump(exclude={"themes", "references"})

@@ -737,9 +737,8 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
 """Every heuristic that can be switched off, in pipeline order: declared here, never inferred.
 
 Add a unit by adding a line; ``tests/evaluation/test_dev_runs.py`` loads every override against
-``configs/default.yaml``. Left out as already off by default: ``select.min_concept_sources`` (1),
-``select.min_salience``, ``assign.threshold_share``, ``assign.expand_weight`` (0) and
-``assign.query_keywords`` (false).
+``configs/default.yaml``. Left out as already off by default: ``select.min_concept_sources`` (1:
+every concept weighs) and ``select.min_salience`` (0).
 """
 
 TIE = 1e-6

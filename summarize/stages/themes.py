@@ -165,25 +165,44 @@ def affinities(
     vectors: np.ndarray | None = None,
     previous: Mapping[Key, Key] | None = None,
 ) -> np.ndarray:
-    """Sentence-by-theme affinity matrix (rows follow ``sentences``, columns ``themes``).
+    """Sentence-by-theme affinity matrix (rows follow ``sentences``, columns ``themes``):
+    similarity, plus keyword evidence, plus the neighbours' lean.
 
     ``previous`` gives each sentence's predecessor, the one its article's reader reads before
     it (:func:`summarize.stages.sentences.previous_sentences`; default: without the dedup clusters)."""
     if not sentences or not themes:
         return np.zeros((len(sentences), len(themes)))
-    named = [theme_names(theme.description) for theme in themes]
-    # A name every theme gives is the story's subject (Scale AI).
-    subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
-    several = len(themes) > 1 and not subject  # themes of several companies' stories
-    masking = settings.mask_names is True or (settings.mask_names == "auto" and several)
-    mask = _masker({n for names in named for n in names}) if masking else _same
+    mask = name_masker(themes, settings)
     if vectors is None:
         vectors = embedder.encode([s.text for s in sentences])
     theme_vectors = embedder.encode([mask(t.description) for t in themes])
     before = previous_sentences(sentences) if previous is None else previous
     mains = [main_clause(s.text) if settings.passing_weight < 1 else s.text for s in sentences]
     similarity = _similarity(sentences, vectors, theme_vectors, embedder, settings, mask, before, mains)
-    bonus = np.zeros_like(similarity)
+    scores = settings.similarity_weight * similarity.astype(np.float64)
+    scores = scores + keyword_bonus(sentences, themes, mains, settings)
+    if settings.context_weight > 0:
+        scores = context_lean(sentences, scores, settings)
+    return scores
+
+
+def name_masker(themes: Sequence[Theme], settings: AssignSettings) -> Callable[[str], str]:
+    """How texts are read for similarity: with the descriptions' names masked when the themes
+    are several companies' stories (descriptions that share no name), or as written."""
+    named = [theme_names(theme.description) for theme in themes]
+    # A name every theme gives is the story's subject (Scale AI).
+    subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
+    several = len(themes) > 1 and not subject
+    masking = settings.mask_names is True or (settings.mask_names == "auto" and several)
+    return _masker({n for names in named for n in names}) if masking else _same
+
+
+def keyword_bonus(
+    sentences: Sequence[Sentence], themes: Sequence[Theme], mains: Sequence[str], settings: AssignSettings
+) -> np.ndarray:
+    """``keyword_weight`` per distinct theme keyword in the sentence, at most ``keyword_cap``;
+    a keyword only in a passing reference to another event counts ``passing_weight``."""
+    bonus = np.zeros((len(sentences), len(themes)))
     for i, sentence in enumerate(sentences):
         sentence_stems = stems(sentence.text)
         main_stems = stems(mains[i]) if mains[i] != sentence.text else sentence_stems
@@ -192,32 +211,37 @@ def affinities(
             main_hits = keyword_hits(main_stems, theme.keywords)
             hits = min(settings.keyword_cap, main_hits + settings.passing_weight * (all_hits - main_hits))
             bonus[i, j] = settings.keyword_weight * hits
-    scores = settings.similarity_weight * similarity.astype(np.float64) + bonus
-    if settings.context_weight > 0:
-        # Article context: an article is usually about one story, so a sentence leans
-        # toward the theme its article leans toward (relative to the article's other
-        # themes), enough to settle "Microsoft said ..." lines without moving a
-        # clearly cross-theme sentence.
-        articles: dict[str, list[int]] = {}
-        for i, sentence in enumerate(sentences):
-            articles.setdefault(sentence.article, []).append(i)
-        context = np.zeros_like(scores)
-        shifted: list[tuple[int, int]] = []
-        window = settings.context_window
-        for rows in articles.values():
-            for n, row in enumerate(rows):
-                near = rows[max(0, n - window) : n + window + 1] if window else rows
-                if shifts_topic(sentences[row].text):
-                    # "In a separate development, ..." leaves the story its neighbours tell.
-                    others = [r for r in near if r != row]
-                    if others:
-                        shifted.append((row, int(np.argmax(scores[others].mean(axis=0)))))
-                    continue
-                mean = scores[near].mean(axis=0)
-                context[row] = mean - mean.mean()
-        scores = scores + settings.context_weight * context
-        for row, theme in shifted:
-            scores[row, theme] = -1.0
+    return bonus
+
+
+def context_lean(sentences: Sequence[Sentence], scores: np.ndarray, settings: AssignSettings) -> np.ndarray:
+    """The scores plus ``context_weight`` times the lean of the sentences around each one.
+
+    An article is usually about one story, so a sentence leans toward the theme its
+    neighbours (``context_window`` either side; 0 = the whole article) lean toward, relative
+    to their other themes: enough to settle "Microsoft said ..." lines without moving a
+    clearly cross-theme sentence. With ``topic_shift``, a sentence announcing another story
+    ("In a separate development, ...") takes no lean and cannot join its neighbours' theme.
+    """
+    articles: dict[str, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        articles.setdefault(sentence.article, []).append(i)
+    context = np.zeros_like(scores)
+    shifted: list[tuple[int, int]] = []
+    window = settings.context_window
+    for rows in articles.values():
+        for n, row in enumerate(rows):
+            near = rows[max(0, n - window) : n + window + 1] if window else rows
+            if settings.topic_shift and shifts_topic(sentences[row].text):
+                others = [r for r in near if r != row]
+                if others:
+                    shifted.append((row, int(np.argmax(scores[others].mean(axis=0)))))
+                continue
+            mean = scores[near].mean(axis=0)
+            context[row] = mean - mean.mean()
+    scores = scores + settings.context_weight * context
+    for row, theme in shifted:
+        scores[row, theme] = -1.0
     return scores
 
 

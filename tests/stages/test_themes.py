@@ -56,7 +56,10 @@ def test_each_sentence_goes_to_its_best_theme_or_to_none():
     # The main clause of the fourth ("after layoffs" is a passing reference) embeds like it.
     table = {**texts, "A stake in the firm was the deal.": [0.3, 0.9, 0.436]}
     result = assign(
-        sentences, THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, threshold=0.35, keyword_weight=0.15)
+        sentences,
+        THEMES,
+        FixedEmbedder(table),
+        assign_settings(pair_weight=0.0, context_weight=0.0, threshold=0.35, keyword_weight=0.15),
     )
     assert [(s.sentence.text, round(s.score, 3)) for s in result.by_theme["layoffs"]] == [
         ("Layoffs hit 100 people.", 0.95)
@@ -151,6 +154,10 @@ def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_nei
     table[aside] = [0.8, 0.1, 0.59]
     apart = assign([first, second, sent(2, aside)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in apart.by_theme["layoffs"]] == [first.text, second.text] and apart.unassigned == 1
+    # Switched off, the opener is read like any other sentence: it leans with its neighbours.
+    unmarked = settings.model_copy(update={"topic_shift": False})
+    joined = assign([first, second, sent(2, aside)], THEMES, FixedEmbedder(table), unmarked)
+    assert [s.sentence.text for s in joined.by_theme["layoffs"]][-1] == aside
 
 
 def test_a_sentence_read_after_the_one_before_it_joins_that_theme():
