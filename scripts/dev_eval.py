@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also run every drop once per article with that article left out, and print per theme how often "
         "the system falls below the best classic summarizer (per-run tables go to --json only)",
     )
+    _add_run_options(parser)
+    return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The 10-run table and what builds on it (--auto, --lodo, --ablate)."""
     parser.add_argument(
         "--runs",
         action="store_true",
@@ -65,12 +71,39 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY.PATH=V1,V2,...",
         help="leave-one-drop-out choice among these values of one config key, as a markdown table (implies --runs)",
     )
-    return parser
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="rerun the 10 runs with each heuristic unit switched off (dev_runs.ABLATION_UNITS), one at a time: "
+        "R2 off minus on per run, mean, worst run and a verdict (earns / costs / neutral) (implies --runs)",
+    )
+    parser.add_argument(
+        "--units",
+        metavar="NAME,NAME",
+        help="ablate only these units (implies --ablate)",
+    )
+
+
+def _variant_runs(args: argparse.Namespace, folders: list[Path]) -> dict:
+    """``--runs`` and what builds on it (see summarize.evaluation.dev_runs.runs_report)."""
+    from summarize.evaluation.dev_runs import runs_report
+
+    ablate = (args.units or "") if args.ablate else None
+    return runs_report(
+        args.config,
+        folders,
+        overrides=args.overrides,
+        samples=args.samples,
+        auto=args.auto,
+        lodo=args.lodo,
+        ablate=ablate,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    args.runs = args.runs or args.auto or bool(args.lodo)
+    args.ablate = args.ablate or bool(args.units)
+    args.runs = args.runs or args.auto or bool(args.lodo) or args.ablate
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError
@@ -81,7 +114,6 @@ def main(argv: list[str] | None = None) -> int:
         rebuilt_evaluate,
         syndication_report,
     )
-    from summarize.evaluation.dev_runs import runs_report
 
     dev = Path(args.dev_drops)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
@@ -94,10 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.runs or args.syndicated:  # the syndicated report compares with these per-drop figures
             figures = dev_evaluate(args.config, drops, overrides=args.overrides, labels=labels, samples=args.samples)
         if args.runs:
-            folders = [Path(drop.references).parent for drop in drops]
-            figures["variant_runs"] = runs_report(
-                args.config, folders, overrides=args.overrides, samples=args.samples, auto=args.auto, lodo=args.lodo
-            )
+            figures["variant_runs"] = _variant_runs(args, [Path(drop.references).parent for drop in drops])
         for kind in ("mixed", "cross", "syndicated"):
             if getattr(args, kind):
                 figures[kind] = rebuilt_evaluate(

@@ -717,6 +717,7 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     AblationUnit("pair", ("assign.pair_weight=0",), "a sentence read with its predecessor"),
     AblationUnit("context", ("assign.context_weight=0",), "the neighbouring sentences' lean toward each theme"),
     AblationUnit("passing", ("assign.passing_weight=1",), "a passing reference to another event discounted"),
+    AblationUnit("topic_shift", ("assign.topic_shift=false",), "a sentence opening on another story takes no lean"),
     AblationUnit("margin", ("assign.margin=0",), "the best theme must beat the others' mean"),
     AblationUnit("clear_margin", ("assign.clear_margin=0",), "below threshold, still joins a theme it clearly leads"),
     AblationUnit("presence", ("assign.presence_sentences=0",), "a theme the drop does not tell is left empty"),
