@@ -368,55 +368,65 @@ def dev_evaluate(
         run_result = run(settings, embedder=embedder, notice=lambda _: None)
         runs.append(run_result)
         evaluation = evaluate_runs([run_result], names=[drop.name], options=EvaluationOptions(samples=samples))
-        out(f"\n== {drop.name} ({len(evaluation.themes)} themes)")
-        out(text_table(evaluation))
-        per_theme = {t.theme: round(t.scores["system"]["rouge2"], 3) for t in evaluation.themes}
-        out("system ROUGE-2 per theme: " + ", ".join(f"{k} {v:.3f}" for k, v in per_theme.items()))
-        classic = best_topical_classic(run_result, {t.theme: t.reference for t in evaluation.themes})
-        out(
-            "best classic (sumy, topical) ROUGE-2 per theme: "
-            + ", ".join(
-                f"{theme} {method} {score:.3f}{'' if per_theme[theme] >= score else ' (system below)'}"
-                for theme, (method, score) in classic.items()
-            )
-        )
-        ordering = evaluation.order
-        out(_order_line(ordering))
-        sources = run_result.counts["sources"]
-        out(f"independent sources: {sources['independent']} of {sources['articles']} articles")
-        entry = {
-            "sources": {"articles": sources["articles"], "independent": sources["independent"]},
-            "summaries": {x.theme: [sentence.text for sentence in x.sentences] for x in run_result.summaries},
-            "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
-            "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
-            "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},
-            "themes": {
-                theme: {
-                    "system_rouge2": per_theme[theme],
-                    "best_classic": method,
-                    "best_classic_rouge2": round(score, 4),
-                }
-                for theme, (method, score) in classic.items()
-            },
-        }
+        entry = _drop_figures(drop.name, run_result, evaluation, out)
         if labels and drop.name in labels:
-            text, column = labels[drop.name]
-            rows = parse_labels(text, f"labels for {drop.name}", column)
-            pr = theme_precision_recall(run_result.sentences, run_result.theme_sentences, rows)
-            out(
-                "theme assignment vs hand labels: "
-                + ", ".join(f"{x.theme} P {x.precision:.2f} R {x.recall:.2f}" for x in pr)
-            )
-            entry["themes_pr"] = [{"theme": x.theme, "precision": x.precision, "recall": x.recall} for x in pr]
+            entry["themes_pr"] = _label_figures(run_result, *labels[drop.name], drop.name, out)
         result["drops"][drop.name] = entry
     if len(runs) > 1:
-        pooled = evaluate_runs(runs, names=[d.name for d in drops], options=EvaluationOptions(samples=samples))
-        out(f"\n== all drops pooled ({len(pooled.themes)} themes)")
-        out(text_table(pooled))
-        out(_order_line(pooled.order))
-        result["pooled_order_agreement"] = {"concordant": pooled.order.concordant, "pairs": pooled.order.pairs}
-        result["pooled"] = {s: {m: round(v.mean, 4) for m, v in pooled.macro[s].items()} for s in pooled.systems}
+        result.update(_pooled_figures(runs, [d.name for d in drops], samples, out))
     return result
+
+
+def _drop_figures(name: str, run_result: Any, evaluation: Any, out: Print) -> dict:
+    """Print one drop's tables (ROUGE, per theme beside the best topical classic, order,
+    sources) and return its figures for machines."""
+    out(f"\n== {name} ({len(evaluation.themes)} themes)")
+    out(text_table(evaluation))
+    per_theme = {t.theme: round(t.scores["system"]["rouge2"], 3) for t in evaluation.themes}
+    out("system ROUGE-2 per theme: " + ", ".join(f"{k} {v:.3f}" for k, v in per_theme.items()))
+    classic = best_topical_classic(run_result, {t.theme: t.reference for t in evaluation.themes})
+    out(
+        "best classic (sumy, topical) ROUGE-2 per theme: "
+        + ", ".join(
+            f"{theme} {method} {score:.3f}{'' if per_theme[theme] >= score else ' (system below)'}"
+            for theme, (method, score) in classic.items()
+        )
+    )
+    ordering = evaluation.order
+    out(_order_line(ordering))
+    sources = run_result.counts["sources"]
+    out(f"independent sources: {sources['independent']} of {sources['articles']} articles")
+    return {
+        "sources": {"articles": sources["articles"], "independent": sources["independent"]},
+        "summaries": {x.theme: [sentence.text for sentence in x.sentences] for x in run_result.summaries},
+        "order_agreement": {"concordant": ordering.concordant, "pairs": ordering.pairs},
+        "macro": {s: {m: round(v.mean, 4) for m, v in evaluation.macro[s].items()} for s in evaluation.systems},
+        "oracle_ratio": {m: round(v.mean, 4) for m, v in evaluation.oracle_ratio.get("system", {}).items()},
+        "themes": {
+            theme: {"system_rouge2": per_theme[theme], "best_classic": method, "best_classic_rouge2": round(score, 4)}
+            for theme, (method, score) in classic.items()
+        },
+    }
+
+
+def _label_figures(run_result: Any, text: str, column: str | None, name: str, out: Print) -> list[dict]:
+    """Theme assignment precision/recall against the drop's hand labels, printed and returned."""
+    rows = parse_labels(text, f"labels for {name}", column)
+    pr = theme_precision_recall(run_result.sentences, run_result.theme_sentences, rows)
+    out("theme assignment vs hand labels: " + ", ".join(f"{x.theme} P {x.precision:.2f} R {x.recall:.2f}" for x in pr))
+    return [{"theme": x.theme, "precision": x.precision, "recall": x.recall} for x in pr]
+
+
+def _pooled_figures(runs: Sequence[Any], names: Sequence[str], samples: int, out: Print) -> dict:
+    """Every drop's themes pooled: the table, order agreement and macro figures."""
+    pooled = evaluate_runs(list(runs), names=list(names), options=EvaluationOptions(samples=samples))
+    out(f"\n== all drops pooled ({len(pooled.themes)} themes)")
+    out(text_table(pooled))
+    out(_order_line(pooled.order))
+    return {
+        "pooled_order_agreement": {"concordant": pooled.order.concordant, "pairs": pooled.order.pairs},
+        "pooled": {s: {m: round(v.mean, 4) for m, v in pooled.macro[s].items()} for s in pooled.systems},
+    }
 
 
 def best_topical_classic(run: Any, references: dict[str, Sequence[str]]) -> dict[str, tuple[str, float]]:
