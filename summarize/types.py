@@ -8,7 +8,11 @@ summary sentence can be traced back to the text it came from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+Key = tuple[str, int, int]
+"""A sentence's place: (article, paragraph index, sentence index in the paragraph)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,7 @@ class Sentence:
     position: float = 0.0
 
     @property
-    def key(self) -> tuple[str, int, int]:
+    def key(self) -> Key:
         return (self.article, self.paragraph, self.index)
 
     @property
@@ -186,3 +190,20 @@ class ThemeInput:
     theme: Theme
     ranked: tuple[Scored, ...]
     extractive: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceGroups:
+    """Which articles are one source: copies and rewrites of one report count once (the sources stage)."""
+
+    group: dict[str, str]  # article -> its group's representative (the smallest article id)
+
+    def of(self, articles: Sequence[str]) -> frozenset[str]:
+        return frozenset(self.group.get(a, a) for a in articles)
+
+    def copies(self) -> dict[str, tuple[str, ...]]:
+        """Representative -> all articles of groups with more than one article."""
+        out: dict[str, list[str]] = {}
+        for article, rep in sorted(self.group.items()):
+            out.setdefault(rep, []).append(article)
+        return {rep: tuple(members) for rep, members in out.items() if len(members) > 1}

@@ -4,9 +4,8 @@ Every ``import`` counts, at module level, inside functions and under
 ``TYPE_CHECKING`` alike: an import hidden in a function is still a dependency,
 and a cycle it closes only shows up when that function runs.
 
-Not checked yet: stages importing helpers from sibling stages (conflicts from
-select, sources and themes; select from attribute, sentences and themes; ...).
-Those helpers move to ``summarize.text`` as the stages are rewritten.
+A stage reads the text layer (``summarize.text``) and the shared types, never a
+sibling stage: the pipeline alone wires the stages together.
 """
 
 from __future__ import annotations
@@ -132,3 +131,26 @@ def test_the_text_layer_and_the_shared_types_import_nothing_above_them():
         if not m.startswith(allowed)
     }
     assert not above
+
+
+def _stage_imports(graph: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """(stage, stage it imports) for every stage of ``graph`` importing another."""
+    stages = "summarize.stages."
+    return {
+        (name, m) for name, targets in graph.items() if name.startswith(stages) for m in targets if m.startswith(stages)
+    }
+
+
+def test_no_stage_imports_another_stage():
+    # The text layer importing no stage is part of
+    # test_the_text_layer_and_the_shared_types_import_nothing_above_them.
+    assert _stage_imports(GRAPH) == set()
+
+
+def test_the_stage_check_sees_a_sibling_import_and_allows_the_text_layer():
+    graph = {
+        "summarize.stages.select": ["summarize.stages.themes", "summarize.text.words"],
+        "summarize.stages.themes": ["summarize.text.names", "summarize.types"],
+        "summarize.pipeline": ["summarize.stages.select", "summarize.stages.themes"],
+    }
+    assert _stage_imports(graph) == {("summarize.stages.select", "summarize.stages.themes")}

@@ -17,8 +17,7 @@ from dataclasses import replace
 import numpy as np
 
 from summarize.config import AttributeSettings
-from summarize.stages.themes import stems
-from summarize.text.words import STOPWORDS
+from summarize.text.words import STOPWORDS, stems
 from summarize.types import Citation, Cluster, Sentence, Summary
 
 

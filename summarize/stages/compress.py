@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.stages.sentences import SENTENCE_END
+from summarize.text.sentences import SENTENCE_END
 
 _SAY = r"(?:said|says|stated|noted|added|wrote|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reported|confirmed|announced)"
 _WHO = r"(?:the\s+(?:company|firm|startup|exchange|group|agency|report|spokesperson|spokeswoman|spokesman)|(?:he|she|they|it)|(?:officials|analysts|sources|researchers|experts|people\s+familiar\s+with\s+the\s+matter)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|(?:a|an)\s+[\w\s]{0,30}?(?:spokesperson|spokeswoman|spokesman|official|source)s?)"

@@ -39,12 +39,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.stages.select import event_time
-from summarize.stages.sources import SourceGroups
-from summarize.stages.themes import name_of, name_words, stems
+from summarize.text.dates import YEAR_DIGITS as _YEAR
+from summarize.text.dates import event_time
+from summarize.text.names import name_of, name_words
 from summarize.text.numbers import FIGURE, dollar_figures, number_value, scale_factor
-from summarize.text.words import STOPWORDS
-from summarize.types import Conflict, ConflictValue, Sentence
+from summarize.text.words import STOPWORDS, stems
+from summarize.types import Conflict, ConflictValue, Sentence, SourceGroups
 
 _COUNT = re.compile(
     FIGURE + r"\s+(?:(?:full-time|part-time|new|more|other|of\s+its|of\s+the|global|u\.s\.)\s+)*([A-Za-z][a-z-]{2,})"
@@ -80,7 +80,6 @@ STAKE_FACT = "% stake"
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SCALE = frozenset(
     "million billion trillion thousand hundred percent per year years months month weeks week days day".split()
 )

@@ -36,9 +36,7 @@ import numpy as np
 
 from summarize.config import DiscoverSettings
 from summarize.text.words import STOPWORDS
-from summarize.types import Sentence, Theme
-
-Key = tuple[str, int, int]
+from summarize.types import Key, Sentence, Theme
 
 # Words of two letters or more with no digit: numbers and figures never name a story.
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"

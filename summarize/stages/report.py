@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
+from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
-from summarize.stages.score import ROUGE_TYPES
 from summarize.types import Summary
 
 NO_COVERAGE = "no coverage in this drop"

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from summarize.metrics import ROUGE_TYPES
 from summarize.types import Summary
-
-ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
 
 @lru_cache(maxsize=1)

@@ -26,10 +26,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from summarize.stages.attribute import STOPWORDS
-from summarize.stages.sentences import Key
-from summarize.stages.themes import NOT_NAMES, name_of, name_words, stems
-from summarize.types import Scored, Sentence
+from summarize.text.dates import MONTH_DATE as _MONTH_RE
+from summarize.text.dates import YEAR as _YEAR_RE
+from summarize.text.dates import event_time
+from summarize.text.names import CAPITALISED as _CAPITALISED
+from summarize.text.names import NOT_NAMES, name_of, name_words
+from summarize.text.names import SENTENCE_OPENERS as _OPENERS
+from summarize.text.words import STOPWORDS, stems
+from summarize.types import Key, Scored, Sentence
 
 _PRONOUN_START = re.compile(
     r"^[\"“‘']?(?:(?:However|But|And|So|Still|Meanwhile|Also|Yet),?\s+)?"
@@ -46,33 +50,6 @@ def leans_on_previous(text: str) -> bool:
     """True when the sentence needs the one before it: it opens with a pronoun ("It said ...",
     "The move ..."), refers to a count it does not give ("the tally") or ends on "since"."""
     return bool(_PRONOUN_START.search(text) or _BACK_NOUN.search(text) or _SINCE_END.search(text))
-
-
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        ]
-    )
-    for m in names.split()
-}
-_MONTH_RE = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2}(?!\d))?(?:,?\s+((?:19|20)\d\d))?"
-)
-_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def word_count(text: str) -> int:
@@ -388,27 +365,6 @@ def _dated(text: str) -> bool:
     return _MONTH_RE.search(text) is not None
 
 
-def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | None:
-    """(year, month) of the earliest month named in the text, or of a bare year; None when absent.
-
-    A month without a year takes ``default_year``, or the year before it after "last".
-    """
-    found = []
-    for match in _MONTH_RE.finditer(text):
-        month = _MONTHS[match.group(1).rstrip(".").lower()]
-        if match.group(1) == "May" and match.start() > 0 and text[match.start() - 1 : match.start()] != " ":
-            continue
-        year = int(match.group(2)) if match.group(2) else default_year
-        if year is not None and not match.group(2) and text[: match.start()].lower().endswith("last "):
-            year -= 1  # "as of last June", told in 2025: June 2024
-        if year is not None:
-            found.append((year, month))
-    if not found:
-        years = [int(y) for y in _YEAR_RE.findall(text)]
-        found = [(y, 0) for y in years]
-    return min(found) if found else None
-
-
 def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> Key | None:
     if previous is not None:
         return previous.get(sentence.key)
@@ -430,12 +386,6 @@ _DEFINITE = re.compile(
     r"\bthe\s+(?:new\s+|revised\s+|same\s+|latest\s+)?"
     r"(?:company|companies|firm|startup|exchange|group|giant|platform|business|arrangement|agreement|deal|plan|partnership)\b",
     re.IGNORECASE,
-)
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")
-# Capitalised only because they open a sentence: not names.
-_OPENERS = frozenset(
-    "last next earlier later under in on at after before since following this that these those the a an as "
-    "with while when now today yesterday however but and meanwhile also its their his her".split()
 )
 
 

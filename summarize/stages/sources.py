@@ -20,26 +20,10 @@ or a paraphrase of it, the multi-document salience signal of centroid and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from summarize.types import Sentence
-
-
-@dataclass(frozen=True, slots=True)
-class SourceGroups:
-    group: dict[str, str]  # article -> its group's representative (the smallest article id)
-
-    def of(self, articles: Sequence[str]) -> frozenset[str]:
-        return frozenset(self.group.get(a, a) for a in articles)
-
-    def copies(self) -> dict[str, tuple[str, ...]]:
-        """Representative -> all articles of groups with more than one article."""
-        out: dict[str, list[str]] = {}
-        for article, rep in sorted(self.group.items()):
-            out.setdefault(rep, []).append(article)
-        return {rep: tuple(members) for rep, members in out.items() if len(members) > 1}
+from summarize.types import Sentence, SourceGroups
 
 
 def group_sources(

@@ -29,49 +29,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from summarize.config import AssignSettings
 from summarize.embed import Embedder
-from summarize.stages.sentences import Key, previous_sentences
-from summarize.types import Scored, Sentence, Theme
-
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-
-
-@lru_cache(maxsize=1)
-def _porter():
-    # nltk's Porter stemmer needs no downloaded data (unlike its tokenizers).
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _porter().stem(word)
-
-
-def stems(text: str) -> tuple[str, ...]:
-    """Lower-cased, Porter-stemmed word tokens (hyphens split)."""
-    return tuple(_stem(w) for token in _TOKEN.findall(text.lower()) for w in token.split("-"))
-
-
-def keywords_in(text_stems: Sequence[str], keywords: Sequence[str]) -> frozenset[str]:
-    """The keywords (single words or phrases) that occur in the stemmed text, stemmed:
-    "leak" and "leaks" are one."""
-    joined = f" {' '.join(text_stems)} "
-    return frozenset(phrase for k in keywords if (phrase := " ".join(stems(k))) and f" {phrase} " in joined)
-
-
-def keyword_hits(text_stems: Sequence[str], keywords: Sequence[str]) -> int:
-    """How many distinct keywords (single words or phrases) occur in the stemmed text."""
-    return len(keywords_in(text_stems, keywords))
-
+from summarize.text.names import theme_names
+from summarize.text.sentences import previous_sentences
+from summarize.text.words import keyword_hits, keywords_in, stems
+from summarize.types import Key, Scored, Sentence, Theme
 
 # A clause that dates or explains by reference to another event: "The layoffs come
 # months after Meta invested $14.3 billion" is about the layoffs, not the deal.
@@ -312,49 +280,6 @@ def keyword_needs(
         need = min(settings.article_keywords_cap, math.floor(settings.article_keywords * best + 1e-9))
         needs.append({article: len(rows[j]) >= need for article, rows in found.items()})
     return needs
-
-
-_NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
-# Capitalised words that name no one: months, days, and words any business story uses.
-NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
-    "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
-)
-_CAPITALISED = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
-
-
-def name_of(token: str) -> str | None:
-    """The capitalised word a whitespace token holds, lower-cased and without "'s"; None if none."""
-    match = _CAPITALISED.match(token)
-    return match.group(1).lower().removesuffix("’s").removesuffix("'s") if match else None
-
-
-def name_words(texts: Iterable[str]) -> frozenset[str]:
-    """Words the texts capitalise after a sentence's first word: the drop's names ("Google",
-    not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
-    return frozenset(n for text in texts for t in text.split()[1:] if (n := name_of(t)) and n not in NOT_NAMES)
-
-
-def theme_names(description: str) -> tuple[str, ...]:
-    """The proper names a theme description gives (companies, people, places, products).
-
-    Capitalised runs ("Scale AI", "Alexandr Wang", "Meta") without a leading title or
-    generic word; months, weekdays and words like "AI" or "CEO" alone are not names.
-
-    Args:
-        description: The theme description.
-    Returns:
-        Lower-cased names, sorted.
-    """
-    names = set()
-    for match in _NAME.finditer(description):
-        words = match.group(0).split()
-        while words and words[0].lower().rstrip(".") in NOT_NAMES:
-            words.pop(0)  # "CEO Alexandr Wang" -> "Alexandr Wang"; a lone "AI" or "July" -> nothing
-        if words:
-            names.add(" ".join(words).lower())
-    return tuple(sorted(names))
 
 
 MASK = "the company"

@@ -1,8 +1,7 @@
 import numpy as np
 
 from summarize.stages.conflicts import figures, find_conflicts
-from summarize.stages.sources import SourceGroups
-from summarize.types import Sentence
+from summarize.types import Sentence, SourceGroups
 
 
 def test_figures_read_counted_nouns_and_shares_and_skip_years():

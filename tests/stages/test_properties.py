@@ -30,7 +30,8 @@ from summarize.errors import InputError
 from summarize.stages.clean import clean
 from summarize.stages.dedup import DedupResult, dedup
 from summarize.stages.load import LoadResult, load, split_paragraphs
-from summarize.stages.sentences import SENTENCE_END, sentences, split_sentences
+from summarize.stages.sentences import sentences, split_sentences
+from summarize.text.sentences import SENTENCE_END
 from summarize.types import Cluster, ClusterMember, Paragraph
 
 settings.register_profile(

@@ -3,7 +3,6 @@ import numpy as np
 from summarize.stages.select import (
     concepts,
     dangling,
-    event_time,
     generic,
     leans_on_previous,
     narrative_times,
@@ -12,8 +11,8 @@ from summarize.stages.select import (
     select_mmr,
     unresolved_reference,
 )
-from summarize.stages.sentences import previous_sentences, readings
-from summarize.stages.themes import name_words
+from summarize.text.names import name_words
+from summarize.text.sentences import previous_sentences, readings
 from summarize.types import Scored, Sentence
 
 
@@ -137,16 +136,6 @@ def test_a_paragraph_dedup_kept_from_a_copy_reads_after_the_paragraph_its_copy_s
     solo = [Sentence("b", 0, 0, "Globex sold a unit."), Sentence("b", 2, 0, "It fetched $3 million.")]
     alone = [Cluster(("b", p), (ClusterMember("b", p, 1.0),)) for p in (0, 1, 2)]
     assert previous_sentences(solo, alone) == previous_sentences(solo) == {solo[1].key: solo[0].key}
-
-
-def test_event_time_reads_months_and_years():
-    assert event_time("On May 8, 2025 Coinbase agreed to buy Deribit.") == (2025, 5)
-    assert event_time("The cuts in July followed talks in March 2024.") == (2024, 3)
-    assert event_time("The cuts in July came fast.", default_year=2025) == (2025, 7)
-    assert event_time("Nothing dated here.") is None
-    # "last June" told in 2025 is June 2024; with its year given, the year stands.
-    assert event_time("Acme employed 228,000 people as of last June.", default_year=2025) == (2024, 6)
-    assert event_time("Acme employed 228,000 people as of last June 2023.", default_year=2025) == (2023, 6)
 
 
 def test_order_is_chronological_keeps_pronouns_after_their_referent_and_never_starts_with_one():

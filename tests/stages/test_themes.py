@@ -3,12 +3,9 @@ import numpy as np
 from summarize.config import AssignSettings
 from summarize.stages.themes import (
     assign,
-    keyword_hits,
     keyword_needs,
     main_clause,
     shifts_topic,
-    stems,
-    theme_names,
 )
 from summarize.types import Sentence, Theme
 
@@ -36,12 +33,6 @@ class FixedEmbedder:
 
     def encode(self, texts):
         return np.array([self.table[t] for t in texts], dtype=np.float32)
-
-
-def test_keywords_match_stemmed_words_and_phrases():
-    assert stems("Layoffs hit job-cuts") == ("layoff", "hit", "job", "cut")
-    assert keyword_hits(stems("The layoffs and job cuts continued"), ["layoff", "job cuts", "stake"]) == 2
-    assert keyword_hits(stems("More leaks surfaced"), ["leak", "leaks"]) == 1  # one keyword, two spellings
 
 
 def test_each_sentence_goes_to_its_best_theme_or_to_none():
@@ -112,12 +103,6 @@ def test_a_sentence_about_layoffs_naming_the_deal_in_passing_goes_to_layoffs():
         [sent(0, text)], THEMES, FixedEmbedder(table), assign_settings(pair_weight=0.0, passing_weight=1.0, **settings)
     )
     assert [s.sentence.text for s in plain.by_theme["deal"]] == [text]
-
-
-def test_theme_names_are_the_descriptions_proper_names_without_titles_months_or_generic_words():
-    description = "Scale AI cut 200 jobs in July; CEO Alexandr Wang left for Meta's AI lab, and OpenAI paused work."
-    assert theme_names(description) == ("alexandr wang", "meta", "openai", "scale ai")
-    assert theme_names("job cuts at the company") == ()
 
 
 def test_a_sentence_below_threshold_joins_the_theme_it_clearly_leads():

@@ -1,0 +1,71 @@
+"""Names as news text writes them: capitalised words that are not there for grammar.
+
+Two readings of "capitalised", for two questions:
+
+* :func:`name_of` asks whether one whitespace token *is* a name: an opening quote or
+  bracket may precede it, and it has at least two characters ending in a letter, digit
+  or "&" ("(Deribit)" -> "deribit", "Coinbase’s" -> "coinbase"; "A" is none);
+* :data:`CAPITALISED` finds every capitalised word *in* a text, wherever it starts a
+  word (not after a letter, digit or apostrophe), however short ("I", "U.S.", "Wang’s").
+
+:data:`NOT_NAMES` are the capitalised words that name no one (months, weekdays,
+articles, "AI", "CEO"); :data:`SENTENCE_OPENERS` are those capitalised only because
+they open a sentence ("Last week, ...", "Under the deal, ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Capitalised words that name no one: months, days, and words any business story uses.
+NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
+    "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
+)
+# Capitalised only because they open a sentence: not names.
+SENTENCE_OPENERS = frozenset(
+    "last next earlier later under in on at after before since following this that these those the a an as "
+    "with while when now today yesterday however but and meanwhile also its their his her".split()
+)
+
+CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")
+"""A capitalised word anywhere in a text: "Microsoft", "U.S.", "Wang’s", "I"."""
+
+_CAPITALISED_TOKEN = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
+# A run of capitalised words: "Scale AI", "Alexandr Wang".
+_NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
+
+
+def name_of(token: str) -> str | None:
+    """The capitalised word a whitespace token holds, lower-cased and without "'s"; None if none."""
+    match = _CAPITALISED_TOKEN.match(token)
+    return match.group(1).lower().removesuffix("’s").removesuffix("'s") if match else None
+
+
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words the texts capitalise after a sentence's first word: the drop's names ("Google",
+    not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
+    return frozenset(n for text in texts for t in text.split()[1:] if (n := name_of(t)) and n not in NOT_NAMES)
+
+
+def theme_names(description: str) -> tuple[str, ...]:
+    """The proper names a theme description gives (companies, people, places, products).
+
+    Capitalised runs ("Scale AI", "Alexandr Wang", "Meta") without a leading title or
+    generic word; months, weekdays and words like "AI" or "CEO" alone are not names.
+
+    Args:
+        description: The theme description.
+    Returns:
+        Lower-cased names, sorted.
+    """
+    names = set()
+    for match in _NAME.finditer(description):
+        words = match.group(0).split()
+        while words and words[0].lower().rstrip(".") in NOT_NAMES:
+            words.pop(0)  # "CEO Alexandr Wang" -> "Alexandr Wang"; a lone "AI" or "July" -> nothing
+        if words:
+            names.add(" ".join(words).lower())
+    return tuple(sorted(names))
