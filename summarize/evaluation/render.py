@@ -315,8 +315,8 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
             body.append("</ul>")
         if block["sources"]:
             body.append("<p>Sources:</p><ol>")
-            for number, key, score, title, quote in block["sources"]:
-                named = f" ({title})" if title else ""
+            for number, key, score, source_title, quote in block["sources"]:
+                named = f" ({source_title})" if source_title else ""
                 body.append(
                     f'<li value="{number}"><code>{_e(key[0])}</code>{_e(named)} ¶{key[1]} s{key[2]} '
                     f"(support {score:.2f}): {_e(quote)}</li>"
