@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from summarize.errors import OutputBusyError, OutputError, UnsafeNameError
 
@@ -173,44 +173,10 @@ def folder_lock(folder: str | Path, lock_name: str) -> Iterator[Path]:
         OutputBusyError: another process holds the lock.
     """
     root = Path(folder)
-    if root.exists() and not root.is_dir():
-        raise OutputError(f"output folder {root} is a file; choose another --output")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        # A real file, not os.access: it also catches read-only mounts and ACLs.
-        fd, probe = tempfile.mkstemp(prefix=".write-check.", suffix=".tmp", dir=root)
-        os.close(fd)
-        os.unlink(probe)
-        handle = open(root / lock_name, "a+", encoding="ascii")  # noqa: SIM115 - closed in finally, after unlocking
-    except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise output_error(exc, root) from None
-        raise OutputError(
-            f"cannot write to the output folder {root}: {exc.strerror or exc}; fix its permissions or choose "
-            "another --output"
-        ) from None
+    handle = _open_lock_file(root, lock_name)
     held = False
     try:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock, one run per output folder is the user's job
-            fcntl = None
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                pid = _holder(handle)
-                who = f"another run (pid {pid})" if pid else "another run"
-                raise OutputBusyError(
-                    f"{root} is being written by {who}; wait for it to finish or choose another --output",
-                    str(root),
-                    pid,
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
-            held = True
+        held = _take_lock(handle, root)
         yield root
     finally:
         if held:
@@ -221,6 +187,61 @@ def folder_lock(folder: str | Path, lock_name: str) -> Iterator[Path]:
                 handle.seek(0)
                 handle.truncate()
         handle.close()  # closing releases the lock; the kernel also releases it when a run is killed
+
+
+def _open_lock_file(root: Path, lock_name: str) -> IO[str]:
+    """Create ``root``, prove it writable and open its lock file (not locked yet).
+
+    Raises:
+        OutputError: ``root`` is a file, or cannot be created or written (naming it).
+    """
+    if root.exists() and not root.is_dir():
+        raise OutputError(f"output folder {root} is a file; choose another --output")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        # A real file, not os.access: it also catches read-only mounts and ACLs.
+        fd, probe = tempfile.mkstemp(prefix=".write-check.", suffix=".tmp", dir=root)
+        os.close(fd)
+        os.unlink(probe)
+        return open(root / lock_name, "a+", encoding="ascii")  # noqa: SIM115 - folder_lock closes it, after unlocking
+    except OSError as exc:
+        if exc.errno in _DISK_FULL:
+            raise output_error(exc, root) from None
+        raise OutputError(
+            f"cannot write to the output folder {root}: {exc.strerror or exc}; fix its permissions or choose "
+            "another --output"
+        ) from None
+
+
+def _take_lock(handle: IO[str], root: Path) -> bool:
+    """Lock ``handle`` without waiting and write our pid into it, so a second writer's
+    message can name us.
+
+    Returns:
+        True when the lock is held; False where there is no ``fcntl`` (not POSIX: no
+        lock, one run per output folder is the user's job).
+    Raises:
+        OutputBusyError: another process holds the lock.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pid = _holder(handle)
+        who = f"another run (pid {pid})" if pid else "another run"
+        raise OutputBusyError(
+            f"{root} is being written by {who}; wait for it to finish or choose another --output",
+            str(root),
+            pid,
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return True
 
 
 def _is_control(char: str) -> bool:

@@ -232,15 +232,7 @@ def run(
         # 49% stake" in a deal sentence disagree. Each theme lists the conflicts its
         # sentences take part in.
         found = (
-            conflict_stage.find_conflicts(
-                split.sentences,
-                vectors,
-                groups,
-                max_ratio=settings.conflicts.max_ratio,
-                min_similarity=settings.conflicts.min_similarity,
-                move_max_ratio=settings.conflicts.move_max_ratio,
-                move_similarity=settings.conflicts.move_similarity,
-            )
+            conflict_stage.find_conflicts(split.sentences, vectors, groups, settings.conflicts)
             if settings.conflicts.enabled
             else ()
         )

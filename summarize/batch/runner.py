@@ -281,44 +281,78 @@ def run_batch(settings: Settings, drops: str | Path, out_dir: str | Path, option
     report = BatchReport()
     sources = find_drops(drops, exclude=[out])  # first: a wrong DROPS_DIR must not create OUT
     with store.locked(out):
-        removed = store.remove_stale(out)
-        if removed:
-            log.info("removed what an interrupted run left: %s", ", ".join(removed))
-        previous, warning = store.read_manifest(out)
-        if warning:
-            log.warning(warning)
-        report.drops = len(sources)
-        work = plan(settings, sources, out, previous, force=options.force, report=report)
-        store.write_manifest(out, work.entries)
+        work = _prepare(settings, sources, out, options, report)
         progress = Progress(len(work.jobs), quiet=options.quiet)
-        for name, error in report.failed.items():
-            progress.error(f"error: drop {name}: {error}")
-        if report.skipped:
-            progress.line(f"{len(report.skipped)} unchanged drops skipped (--force redoes them)")
-        seen: set[str] = set()
-        parallel = bool(work.jobs) and (options.workers > 0 or bool(options.scheduler))  # no cluster for no work
-        outcomes = _on_dask(work.jobs, options.workers, options.scheduler) if parallel else _serially(work.jobs)
-        try:
-            # Closing the generator shuts the Dask cluster down on an interrupt too.
-            with closing(outcomes):
-                for outcome in outcomes:
-                    for notice in outcome.notices:
-                        # The same notice for every drop (e.g. a missing model) is said once.
-                        if notice not in seen:
-                            seen.add(notice)
-                            log.warning("%s: %s", outcome.name, notice)
-                    _record(out, outcome, work, report, progress)
-                    progress.advance(outcome.name)
-        except KeyboardInterrupt:
-            report.interrupted = True
-        finally:
-            progress.close()
+        _announce_plan(report, progress)
+        _run_jobs(out, work, options, report, progress)
         write_index(out, work.entries)
     report.seconds = round(time.perf_counter() - start, 3)
+    _announce_end(out, report, progress)
+    return report
+
+
+def _prepare(
+    settings: Settings, sources: Sequence[DropSource], out: Path, options: BatchOptions, report: BatchReport
+) -> _Plan:
+    """Clear a killed run's leftovers from ``out``, plan the drops and write the starting manifest.
+
+    Call only while holding ``out``'s lock: a live writer's temp files look like leftovers.
+    """
+    removed = store.remove_stale(out)
+    if removed:
+        log.info("removed what an interrupted run left: %s", ", ".join(removed))
+    previous, warning = store.read_manifest(out)
+    if warning:
+        log.warning(warning)
+    report.drops = len(sources)
+    work = plan(settings, sources, out, previous, force=options.force, report=report)
+    store.write_manifest(out, work.entries)
+    return work
+
+
+def _announce_plan(report: BatchReport, progress: Progress) -> None:
+    """Say which drops failed before running and how many were skipped, before any drop runs."""
+    for name, error in report.failed.items():
+        progress.error(f"error: drop {name}: {error}")
+    if report.skipped:
+        progress.line(f"{len(report.skipped)} unchanged drops skipped (--force redoes them)")
+
+
+def _run_jobs(out: Path, work: _Plan, options: BatchOptions, report: BatchReport, progress: Progress) -> None:
+    """Run the planned jobs (here or on Dask) and record each outcome as it arrives.
+
+    An interrupt stops the run cleanly: what is recorded stays, ``report.interrupted`` is set.
+    """
+    seen: set[str] = set()
+    parallel = bool(work.jobs) and (options.workers > 0 or bool(options.scheduler))  # no cluster for no work
+    outcomes = _on_dask(work.jobs, options.workers, options.scheduler) if parallel else _serially(work.jobs)
+    try:
+        # Closing the generator shuts the Dask cluster down on an interrupt too.
+        with closing(outcomes):
+            for outcome in outcomes:
+                _log_notices(outcome, seen)
+                _record(out, outcome, work, report, progress)
+                progress.advance(outcome.name)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        progress.close()
+
+
+def _log_notices(outcome: DropOutcome, seen: set[str]) -> None:
+    """Log the outcome's notices not ``seen`` yet: the same notice for every drop (e.g. a
+    missing model) is said once."""
+    for notice in outcome.notices:
+        if notice not in seen:
+            seen.add(notice)
+            log.warning("%s: %s", outcome.name, notice)
+
+
+def _announce_end(out: Path, report: BatchReport, progress: Progress) -> None:
+    """Print how the batch ended (interrupted, drops failed) and the summary line."""
     if report.interrupted:
         progress.error(f"interrupted: {len(report.done)} drops done; run the same command again to finish")
     elif report.failed:
         names = ", ".join(sorted(report.failed))
         progress.error(f"error: {len(report.failed)} of {report.drops} drops failed ({names}); see {out / 'index.md'}")
     progress.line(report.line(out))
-    return report

@@ -170,12 +170,7 @@ def evaluate_runs(
         EvaluationError: when there is no run, a theme of a run has no
             reference (naming the file expected), or the lists differ in length.
     """
-    if not runs:
-        raise EvaluationError("nothing to evaluate: no pipeline run was given")
-    if references is not None and len(references) != len(runs):
-        raise EvaluationError(f"got {len(references)} reference sets for {len(runs)} runs")
-    if names is not None and len(names) != len(runs):
-        raise EvaluationError(f"got {len(names)} drop names for {len(runs)} runs")
+    _check_lengths(runs, references, names)
     drops = _unique_names(list(names) if names is not None else [str(r.drop) for r in runs])
     seed = options.seed if options.seed is not None else int(getattr(runs[0].settings, "seed", 13))
     options = replace(options, seed=seed)
@@ -184,39 +179,16 @@ def evaluate_runs(
     timings = {"baselines+oracle": 0.0, "scoring": 0.0, "bootstrap": 0.0}
 
     started = time.perf_counter()
-    pending: list[tuple[str, str, str, tuple[str, ...], dict[str, tuple[str, ...]]]] = []
-    for index, (drop, run) in enumerate(zip(drops, runs, strict=True)):
-        refs = references[index] if references is not None else run.references
-        for theme in [t.name for t in run.settings.themes]:
-            reference = tuple(line.strip() for line in refs.get(theme, ()) if line.strip())
-            if not reference:
-                raise EvaluationError(
-                    f"drop '{drop}': theme '{theme}' has no reference summary; expected "
-                    f"{_reference_hint(run, theme)} with one sentence per line"
-                )
-            label = theme if len(runs) == 1 else f"{drop}/{theme}"
-            pending.append(
-                (drop, theme, label, reference, _theme_outputs(run, theme, reference, options.budget, tokenize))
-            )
+    pending = _pending_themes(drops, runs, references, options.budget, tokenize)
     timings["baselines+oracle"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    predictions = ["\n".join(outputs[s]) for *_, outputs in pending for s in SYSTEMS]
-    targets = ["\n".join(reference) for _, _, _, reference, _ in pending for _ in SYSTEMS]
-    flat = scorer(predictions, targets)
+    flat = _score(pending, scorer)
     timings["scoring"] = time.perf_counter() - started
-
-    themes = []
-    for number, (drop, theme, label, reference, outputs) in enumerate(pending):
-        row = flat[number * len(SYSTEMS) : (number + 1) * len(SYSTEMS)]
-        scores = {s: {m: float(r[m]) for m in METRICS} for s, r in zip(SYSTEMS, row, strict=True)}
-        themes.append(ThemeEvaluation(drop, theme, label, reference, outputs, scores))
+    themes = _theme_evaluations(pending, flat)
 
     started = time.perf_counter()
-    boot = Bootstrap(len(themes), samples=options.samples, confidence=options.confidence, seed=seed)
-    series = {s: {m: [t.scores[s][m] for t in themes] for m in METRICS} for s in SYSTEMS}
-    macro = {s: {m: boot.mean(series[s][m]) for m in METRICS} for s in SYSTEMS}
-    ratio = {s: {m: boot.ratio(series[s][m], series["oracle"][m]) for m in METRICS} for s in SYSTEMS if s != "oracle"}
+    macro, ratio = _macro_scores(themes, options)
     timings["bootstrap"] = time.perf_counter() - started
     return Evaluation(
         drops=drops,
@@ -230,6 +202,80 @@ def evaluate_runs(
         order=system_order(themes, tokenize),
         timings=timings,
     )
+
+
+# One theme to score: (drop, theme, label, reference lines, each system's budget-cut summary).
+_Pending = tuple[str, str, str, tuple[str, ...], dict[str, tuple[str, ...]]]
+
+
+def _check_lengths(
+    runs: Sequence[RunResult],
+    references: Sequence[Mapping[str, Sequence[str]]] | None,
+    names: Sequence[str] | None,
+) -> None:
+    """Raise :class:`EvaluationError` when there is no run or the per-run lists differ in length."""
+    if not runs:
+        raise EvaluationError("nothing to evaluate: no pipeline run was given")
+    if references is not None and len(references) != len(runs):
+        raise EvaluationError(f"got {len(references)} reference sets for {len(runs)} runs")
+    if names is not None and len(names) != len(runs):
+        raise EvaluationError(f"got {len(names)} drop names for {len(runs)} runs")
+
+
+def _pending_themes(
+    drops: Sequence[str],
+    runs: Sequence[RunResult],
+    references: Sequence[Mapping[str, Sequence[str]]] | None,
+    budget: int,
+    tokenize: Any,
+) -> list[_Pending]:
+    """Every theme of every run with its reference and each system's summary, in run and theme order.
+
+    Raises:
+        EvaluationError: a theme has no reference (naming the file expected).
+    """
+    pending: list[_Pending] = []
+    for index, (drop, run) in enumerate(zip(drops, runs, strict=True)):
+        refs = references[index] if references is not None else run.references
+        for theme in [t.name for t in run.settings.themes]:
+            reference = tuple(line.strip() for line in refs.get(theme, ()) if line.strip())
+            if not reference:
+                raise EvaluationError(
+                    f"drop '{drop}': theme '{theme}' has no reference summary; expected "
+                    f"{_reference_hint(run, theme)} with one sentence per line"
+                )
+            label = theme if len(runs) == 1 else f"{drop}/{theme}"
+            pending.append((drop, theme, label, reference, _theme_outputs(run, theme, reference, budget, tokenize)))
+    return pending
+
+
+def _score(pending: Sequence[_Pending], scorer: Scorer) -> list[dict[str, float]]:
+    """Every system's summary of every pending theme scored in one scorer call, themes in
+    order and :data:`SYSTEMS` within each."""
+    predictions = ["\n".join(outputs[s]) for *_, outputs in pending for s in SYSTEMS]
+    targets = ["\n".join(reference) for _, _, _, reference, _ in pending for _ in SYSTEMS]
+    return scorer(predictions, targets)
+
+
+def _theme_evaluations(pending: Sequence[_Pending], flat: Sequence[Mapping[str, float]]) -> list[ThemeEvaluation]:
+    """Each pending theme with its systems' F1 per metric, read from :func:`_score`'s flat list."""
+    themes = []
+    for number, (drop, theme, label, reference, outputs) in enumerate(pending):
+        row = flat[number * len(SYSTEMS) : (number + 1) * len(SYSTEMS)]
+        scores = {s: {m: float(r[m]) for m in METRICS} for s, r in zip(SYSTEMS, row, strict=True)}
+        themes.append(ThemeEvaluation(drop, theme, label, reference, outputs, scores))
+    return themes
+
+
+def _macro_scores(
+    themes: Sequence[ThemeEvaluation], options: EvaluationOptions
+) -> tuple[dict[str, dict[str, Interval]], dict[str, dict[str, Interval]]]:
+    """Each system's mean over the themes and its ratio to the oracle's, with bootstrap intervals."""
+    boot = Bootstrap(len(themes), samples=options.samples, confidence=options.confidence, seed=options.seed)
+    series = {s: {m: [t.scores[s][m] for t in themes] for m in METRICS} for s in SYSTEMS}
+    macro = {s: {m: boot.mean(series[s][m]) for m in METRICS} for s in SYSTEMS}
+    ratio = {s: {m: boot.ratio(series[s][m], series["oracle"][m]) for m in METRICS} for s in SYSTEMS if s != "oracle"}
+    return macro, ratio
 
 
 def evaluation_to_dict(evaluation: Evaluation, digits: int = 6) -> dict[str, Any]:

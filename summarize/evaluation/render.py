@@ -282,8 +282,24 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
         HTML text with inline CSS and no external reference (no scripts, links or remote images).
     """
     title = f"Evaluation: {', '.join(evaluation.drops)}"
+    body = [f"<h1>{_e(title)}</h1>", *_html_overview(evaluation, chart_png), "<h2>Summaries</h2>"]
+    for block in _summary_blocks(evaluation):
+        body += _html_summary(evaluation, block)
+    body.append(f"<p>{TIMINGS_NOTE.format('<code>timings.json</code>')}</p>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _html_overview(evaluation: Evaluation, chart_png: bytes) -> list[str]:
+    """The report's sections before the summaries: intro, macro table, distance to the
+    oracle with the goals, order agreement, and ROUGE-2 per theme (chart and table)."""
     image = base64.b64encode(chart_png).decode("ascii")
-    body = [f"<h1>{_e(title)}</h1>", f"<p>{_e(_intro(evaluation))}</p>"]
+    body = [f"<p>{_e(_intro(evaluation))}</p>"]
     body += [f"<h2>Macro ROUGE F1 ({_e(_conf(evaluation))} interval)</h2>", _html_table(*_macro_table(evaluation))]
     body += ["<h2>Distance to the oracle</h2>", "<p>Macro score of each system divided by the oracle's.</p>"]
     body += [_html_table(*_ratio_table(evaluation)), "<p>Goals (BASELINES.md):</p>", "<ul>"]
@@ -294,51 +310,63 @@ def html_report(evaluation: Evaluation, chart_png: bytes) -> str:
     body += ["<h2>ROUGE-2 per theme</h2>"]
     body.append(f'<img alt="ROUGE-2 F1 per theme and system" src="data:image/png;base64,{image}">')
     body.append(_html_table(*_theme_table(evaluation), highlight=None))
-    body.append("<h2>Summaries</h2>")
-    for block in _summary_blocks(evaluation):
-        theme: ThemeEvaluation = block["theme"]
-        scores = theme.scores["system"]
-        body.append(f"<h3>{_e(theme.label)}</h3>")
-        body.append(
-            f"<p>Status: {_e(block['status'])}, method: {_e(block['method'])}; "
-            + _e(", ".join(f"{NAMES[m]} {scores[m]:.3f}" for m in RATIO_METRICS))
-            + "</p>"
-        )
-        if not block["sentences"]:
-            body.append("<p><em>No summary: no coverage in this drop.</em></p>")
-        else:
-            body.append("<ul>")
-            for text, marks, supported in block["sentences"]:
-                cites = "".join(f"[{n}]" for n in marks)
-                flag = ' <span class="unsupported">(unsupported)</span>' if not supported else ""
-                body.append(f'<li>{_e(text)} <span class="cite">{_e(cites)}</span>{flag}</li>')
-            body.append("</ul>")
-        if block["sources"]:
-            body.append("<p>Sources:</p><ol>")
-            for number, key, score, title, quote in block["sources"]:
-                named = f" ({title})" if title else ""
-                body.append(
-                    f'<li value="{number}"><code>{_e(key[0])}</code>{_e(named)} ¶{key[1]} s{key[2]} '
-                    f"(support {score:.2f}): {_e(quote)}</li>"
-                )
-            body.append("</ol>")
-        body.append("<p>Reference:</p><blockquote>" + "<br>".join(_e(x) for x in theme.reference) + "</blockquote>")
-        body.append("<details><summary>Baselines and oracle (as scored)</summary>")
-        for system in evaluation.systems:
-            if system == "system":
-                continue
-            body.append(f"<p><strong>{_e(system)}</strong> (ROUGE-2 {theme.scores[system]['rouge2']:.3f}):</p>")
-            lines = theme.outputs[system] or ("(empty)",)
-            body.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>")
-        body.append("</details>")
-    body.append(f"<p>{TIMINGS_NOTE.format('<code>timings.json</code>')}</p>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+    return body
+
+
+def _html_summary(evaluation: Evaluation, block: dict[str, Any]) -> list[str]:
+    """One theme's section: status and scores, the cited sentences, their sources, the
+    reference, and the baselines' and oracle's summaries folded away."""
+    theme: ThemeEvaluation = block["theme"]
+    scores = theme.scores["system"]
+    body = [f"<h3>{_e(theme.label)}</h3>"]
+    body.append(
+        f"<p>Status: {_e(block['status'])}, method: {_e(block['method'])}; "
+        + _e(", ".join(f"{NAMES[m]} {scores[m]:.3f}" for m in RATIO_METRICS))
+        + "</p>"
     )
+    body += _html_sentences(block)
+    body += _html_sources(block)
+    body.append("<p>Reference:</p><blockquote>" + "<br>".join(_e(x) for x in theme.reference) + "</blockquote>")
+    body += _html_baselines(evaluation, theme)
+    return body
+
+
+def _html_sentences(block: dict[str, Any]) -> list[str]:
+    """The summary's sentences with their citation numbers, unsupported ones flagged."""
+    if not block["sentences"]:
+        return ["<p><em>No summary: no coverage in this drop.</em></p>"]
+    body = ["<ul>"]
+    for text, marks, supported in block["sentences"]:
+        cites = "".join(f"[{n}]" for n in marks)
+        flag = ' <span class="unsupported">(unsupported)</span>' if not supported else ""
+        body.append(f'<li>{_e(text)} <span class="cite">{_e(cites)}</span>{flag}</li>')
+    return [*body, "</ul>"]
+
+
+def _html_sources(block: dict[str, Any]) -> list[str]:
+    """The numbered sources the citations point to (nothing when none is cited)."""
+    if not block["sources"]:
+        return []
+    body = ["<p>Sources:</p><ol>"]
+    for number, key, score, title, quote in block["sources"]:
+        named = f" ({title})" if title else ""
+        body.append(
+            f'<li value="{number}"><code>{_e(key[0])}</code>{_e(named)} ¶{key[1]} s{key[2]} '
+            f"(support {score:.2f}): {_e(quote)}</li>"
+        )
+    return [*body, "</ol>"]
+
+
+def _html_baselines(evaluation: Evaluation, theme: ThemeEvaluation) -> list[str]:
+    """Every other system's summary of ``theme`` as scored, in a folded ``<details>``."""
+    body = ["<details><summary>Baselines and oracle (as scored)</summary>"]
+    for system in evaluation.systems:
+        if system == "system":
+            continue
+        body.append(f"<p><strong>{_e(system)}</strong> (ROUGE-2 {theme.scores[system]['rouge2']:.3f}):</p>")
+        lines = theme.outputs[system] or ("(empty)",)
+        body.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>")
+    return [*body, "</details>"]
 
 
 # --- Text (terminal) -------------------------------------------------------------------------------

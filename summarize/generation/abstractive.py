@@ -13,7 +13,7 @@ bounded by ``max_chunks + 1``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarize.config import GenerateSettings
@@ -21,7 +21,7 @@ from summarize.generation.backend import Backend, Decoding
 from summarize.generation.codec import Codec, load_codec
 from summarize.generation.extractive import extractive_summary
 from summarize.generation.family import Family, build_prompt, detect_family, input_limit, read_config
-from summarize.generation.guard import best_replacement, check, extract_facts
+from summarize.generation.guard import Facts, best_replacement, check, extract_facts
 from summarize.generation.hf import refuse_pickle
 from summarize.generation.packing import pack
 from summarize.generation.resolve import ResolvedModel
@@ -184,57 +184,84 @@ def finish(item: ThemeInput, text: str, settings: GenerateSettings, notes: Seque
         sentence survives the guard and the budget.
     """
     facts = extract_facts(s.sentence.text for s in item.ranked)
-    kept: list[SummarySentence] = []
-    replaced: list[GuardReplacement] = []
-    used: set[tuple[str, int, int]] = set()
     verbatim = {s.sentence.text: s.sentence.key for s in reversed(item.ranked)}
-    checked = 0
-    budget_left = settings.word_budget
+    draft = _Draft(budget_left=settings.word_budget)
     for sentence in split_sentences(text):
         # A sentence the model copied word for word keeps its provenance.
-        chosen = SummarySentence(text=sentence, origin=verbatim.get(sentence))
+        chosen: SummarySentence | None = SummarySentence(text=sentence, origin=verbatim.get(sentence))
         replacement = None
         if settings.guard:
-            verdict = check(sentence, facts)
-            if not verdict.supported:
-                source = best_replacement(sentence, item.ranked, used, max_words=budget_left)
-                if source is None:
-                    checked += 1
-                    replaced.append(GuardReplacement(sentence, verdict.reason + "; no unused source sentence left", ""))
-                    continue
-                chosen = SummarySentence(text=source.text, origin=source.key)
-                replacement = GuardReplacement(sentence, verdict.reason, source.text)
-        if any(k.text == chosen.text for k in kept):
+            chosen, replacement = _guarded(sentence, chosen, item, facts, draft)
+            if chosen is None:
+                continue
+        if any(k.text == chosen.text for k in draft.kept):
             continue
-        if words(chosen.text) > budget_left:
+        if words(chosen.text) > draft.budget_left:
             break
-        checked += int(settings.guard)
-        if replacement is not None:
-            replaced.append(replacement)
-        if chosen.origin is not None:
-            used.add(chosen.origin)
-        kept.append(chosen)
-        budget_left -= words(chosen.text)
-    if not kept:
-        fallback = extractive_summary(
-            item, notes=(*notes, "no generated sentence fit the budget; extractive summary used")
-        )
-        return Summary(
-            fallback.theme,
-            fallback.status,
-            fallback.method,
-            fallback.sentences,
-            guard_checked=checked,
-            notes=fallback.notes,
-        )
+        draft.keep(chosen, replacement, settings.guard)
+    if not draft.kept:
+        return _extractive_instead(item, notes, draft.checked)
     return Summary(
         item.theme.name,
         status="ok",
         method="seq2seq",
-        sentences=tuple(kept),
-        guard_checked=checked,
-        guard_replaced=tuple(replaced),
+        sentences=tuple(draft.kept),
+        guard_checked=draft.checked,
+        guard_replaced=tuple(draft.replaced),
         notes=tuple(notes),
+    )
+
+
+@dataclass
+class _Draft:
+    """A generated summary as :func:`finish` builds it: the sentences kept, what the guard
+    replaced or dropped, the sources used up and the words left in the budget."""
+
+    budget_left: int
+    kept: list[SummarySentence] = field(default_factory=list)
+    replaced: list[GuardReplacement] = field(default_factory=list)
+    used: set[tuple[str, int, int]] = field(default_factory=set)
+    checked: int = 0
+
+    def keep(self, chosen: SummarySentence, replacement: GuardReplacement | None, guarded: bool) -> None:
+        """Add ``chosen`` (counted as checked when the guard ran), its source used up."""
+        self.checked += int(guarded)
+        if replacement is not None:
+            self.replaced.append(replacement)
+        if chosen.origin is not None:
+            self.used.add(chosen.origin)
+        self.kept.append(chosen)
+        self.budget_left -= words(chosen.text)
+
+
+def _guarded(
+    sentence: str, chosen: SummarySentence, item: ThemeInput, facts: Facts, draft: _Draft
+) -> tuple[SummarySentence | None, GuardReplacement | None]:
+    """The guard's verdict on a generated ``sentence``: kept as it is, replaced by the best
+    unused source sentence that fits the budget, or dropped (None; recorded in ``draft``)
+    when no source sentence is left, since an unsupported sentence must not reach the summary."""
+    verdict = check(sentence, facts)
+    if verdict.supported:
+        return chosen, None
+    source = best_replacement(sentence, item.ranked, draft.used, max_words=draft.budget_left)
+    if source is None:
+        draft.checked += 1
+        draft.replaced.append(GuardReplacement(sentence, verdict.reason + "; no unused source sentence left", ""))
+        return None, None
+    return SummarySentence(text=source.text, origin=source.key), GuardReplacement(sentence, verdict.reason, source.text)
+
+
+def _extractive_instead(item: ThemeInput, notes: Sequence[str], checked: int) -> Summary:
+    """The extractive summary, noted, for a theme none of whose generated sentences survived
+    the guard and the budget; it keeps the count of sentences the guard checked."""
+    fallback = extractive_summary(item, notes=(*notes, "no generated sentence fit the budget; extractive summary used"))
+    return Summary(
+        fallback.theme,
+        fallback.status,
+        fallback.method,
+        fallback.sentences,
+        guard_checked=checked,
+        notes=fallback.notes,
     )
 
 

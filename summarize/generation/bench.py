@@ -294,9 +294,6 @@ def run_benchmark(
     Returns:
         One row per (model, backend, batch size).
     """
-    from summarize.generation.ct2 import convert
-    from summarize.generation.resolve import resolve_model
-
     ordered = ("transformers", *[b for b in backends if b != "transformers"])
     spec = {
         "themes": themes,
@@ -308,35 +305,52 @@ def run_benchmark(
     with tempfile.TemporaryDirectory(prefix="bench-generate-", dir=workdir) as tmp:
         rows: list[Row] = []
         for name in models:
-            start = time.perf_counter()
-            folder = build_random_checkpoint(name, Path(tmp) / name, seed)
-            log(f"{name}: random checkpoint built in {time.perf_counter() - start:.1f} s")
-            converted = folder
-            if any(b.startswith("ctranslate2") for b in ordered):
-                start = time.perf_counter()
-                converted = convert(resolve_model(str(folder)), Path(tmp) / "cache")
-                log(f"{name}: converted for CTranslate2 in {time.perf_counter() - start:.1f} s")
-            folders = {b: converted if b.startswith("ctranslate2") else folder for b in ordered}
+            folders = _checkpoints(name, ordered, Path(tmp), seed, log)
             start = time.perf_counter()
             figures = _measure(name, folders, spec, repeats, budget, Path(tmp))
             log(f"{name}: measured in {time.perf_counter() - start:.1f} s")
-            baseline = {f["batch"]: f["tokens"] / f["seconds"] for f in figures if f["backend"] == "transformers"}
-            for f in figures:
-                speed = f["tokens"] / f["seconds"]
-                per_theme = f["seconds"] / themes
-                rows.append(
-                    Row(
-                        name,
-                        f["backend"],
-                        f["batch"],
-                        speed,
-                        per_theme,
-                        f["peak_rss_mb"],
-                        speed / baseline[1],
-                        speed / baseline[f["batch"]],
-                    )
-                )
+            rows += _rows(name, figures, themes)
         return rows
+
+
+def _checkpoints(name: str, backends: tuple[str, ...], tmp: Path, seed: int, log: Any) -> dict[str, Path]:
+    """Build the random checkpoint of ``name`` in ``tmp`` (and its CTranslate2 conversion
+    when a CTranslate2 backend is measured); return the folder each backend loads."""
+    from summarize.generation.ct2 import convert
+    from summarize.generation.resolve import resolve_model
+
+    start = time.perf_counter()
+    folder = build_random_checkpoint(name, tmp / name, seed)
+    log(f"{name}: random checkpoint built in {time.perf_counter() - start:.1f} s")
+    converted = folder
+    if any(b.startswith("ctranslate2") for b in backends):
+        start = time.perf_counter()
+        converted = convert(resolve_model(str(folder)), tmp / "cache")
+        log(f"{name}: converted for CTranslate2 in {time.perf_counter() - start:.1f} s")
+    return {b: converted if b.startswith("ctranslate2") else folder for b in backends}
+
+
+def _rows(name: str, figures: list[dict[str, Any]], themes: int) -> list[Row]:
+    """One row per measured figure of model ``name``, with its speed relative to the
+    transformers baseline at batch 1 and at the same batch size."""
+    baseline = {f["batch"]: f["tokens"] / f["seconds"] for f in figures if f["backend"] == "transformers"}
+    rows = []
+    for f in figures:
+        speed = f["tokens"] / f["seconds"]
+        per_theme = f["seconds"] / themes
+        rows.append(
+            Row(
+                name,
+                f["backend"],
+                f["batch"],
+                speed,
+                per_theme,
+                f["peak_rss_mb"],
+                speed / baseline[1],
+                speed / baseline[f["batch"]],
+            )
+        )
+    return rows
 
 
 def table(rows: list[Row]) -> str:

@@ -27,6 +27,9 @@ two events apart:
 * another fact both state with disjoint values ("6,000 jobs, 3%" and "9,000 jobs, 4%"
   of the workforce are two rounds of cuts).
 
+Each of these tests is one function in :data:`TELLS_APART`; a pair of figures
+disagrees when none of them holds.
+
 Facts are the drop's: a theme reports the conflicts its sentences take part in. The
 value backed by the most independent sources is chosen; sentences carrying another
 value are kept out of the summary when that majority is clear.
@@ -35,10 +38,12 @@ value are kept out of the summary when that majority is clear.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from summarize.config import ConflictSettings
 from summarize.text.dates import YEAR_DIGITS as _YEAR
 from summarize.text.dates import event_time
 from summarize.text.names import name_of, name_words
@@ -113,15 +118,38 @@ def figures(text: str) -> list[tuple[str, str, float]]:
     return out
 
 
+# A mention of a fact: (sentence row, figure as written, value).
+_Mention = tuple[int, str, float]
+
+
+@dataclass(frozen=True)
+class _Drop:
+    """What the rules read of the whole drop, computed once for every fact."""
+
+    sentences: Sequence[Sentence]
+    vectors: np.ndarray  # normalised embeddings, rows follow ``sentences``
+    stated: list[dict[str, list[str]]]  # per sentence: fact -> its figures as written
+    names: frozenset[str]  # the words the drop capitalises mid-sentence
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """One fact's mentions and the thresholds that apply to it."""
+
+    fact: str
+    items: list[_Mention]  # rounded-alike values already merged
+    max_ratio: float
+    min_similarity: float
+    together: set[tuple[float, float]]  # value pairs one sentence states side by side
+    named: dict[float, set[int]]  # value -> years any of its sentences names
+    always: dict[float, set[int]]  # value -> years all of its (two or more) sentences name
+
+
 def find_conflicts(
     sentences: Sequence[Sentence],
     vectors: np.ndarray,
     groups: SourceGroups,
-    *,
-    max_ratio: float = 1.45,
-    min_similarity: float = 0.65,
-    move_max_ratio: float = 2.0,
-    move_similarity: float = 0.55,
+    settings: ConflictSettings,
 ) -> tuple[Conflict, ...]:
     """Conflicting figures among a theme's sentences.
 
@@ -129,79 +157,157 @@ def find_conflicts(
         sentences: The drop's sentences (a figure may be stated in passing in another theme).
         vectors: Their normalised embeddings (rows follow ``sentences``).
         groups: Independent source groups (copies count once).
-        max_ratio: Figures further apart than this factor are different facts.
-        min_similarity: Sentences less similar than this talk about different things.
-        move_max_ratio: ``max_ratio`` for share-price moves.
-        move_similarity: ``min_similarity`` for share-price moves.
+        settings: The thresholds (``max_ratio``, ``min_similarity`` and their
+            share-price counterparts ``move_max_ratio``, ``move_similarity``).
     Returns:
         Conflicts sorted by fact, each with its values (most sources first) and the chosen value.
     """
-    mentions: dict[str, list[tuple[int, str, float]]] = {}
-    stated: list[dict[str, list[str]]] = []  # per sentence: fact -> its figures as written
-    for i, sentence in enumerate(sentences):
-        stated.append({})
-        for fact, written, number in figures(sentence.text):
-            mentions.setdefault(fact, []).append((i, written, number))
-            stated[i].setdefault(fact, []).append(written)
-    names = name_words(s.text for s in sentences)
+    mentions, stated = _mentions(sentences)
+    drop = _Drop(sentences, vectors, stated, name_words(s.text for s in sentences))
     conflicts = []
     for fact in sorted(mentions):
         items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
-        ratio, similar = (move_max_ratio, move_similarity) if fact in MOVE_FACTS else (max_ratio, min_similarity)
-        together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
-        named, years = _years_by_value(sentences, items)
-        linked = set()
-        for a, (i, wi, x) in enumerate(items):
-            for j, wj, y in items[a + 1 :]:
-                if x == y or i == j or max(x, y) / max(min(x, y), 1e-9) > ratio:
-                    continue
-                if (x, y) in together:
-                    continue  # one sentence states both: two facts, not a disagreement
-                if float(vectors[i] @ vectors[j]) < similar:
-                    continue
-                # A month with no year still tells two events apart.
-                ti, tj = event_time(sentences[i].text, 0), event_time(sentences[j].text, 0)
-                if ti and tj and ti != tj:
-                    continue
-                # A figure every mention of which dates to a year no mention of the other
-                # names is a past event set beside the story's ("the largest since it cut
-                # 10,000 in 2023" beside "it cuts 9,000"), not a disagreement.
-                if years[x] - named[y] or years[y] - named[x]:
-                    continue
-                # So do the other facts both state: "6,000 jobs, close to 3%" and "9,000 jobs,
-                # about 4%" are two rounds of cuts; "200 staff, 14%" and "250 staff, 14%" one
-                # fact. A fact only one of them states ("a 40% stake" beside a layoff) says nothing.
-                # Figures of different parties are different facts: "OpenAI's $3 billion
-                # offer for Windsurf" and "Google paid $2.4 billion to license Windsurf's
-                # technology" each name someone the other does not.
-                ni, nj = _names_near(sentences[i].text, wi, names), _names_near(sentences[j].text, wj, names)
-                if ni - nj and nj - ni:
-                    continue
-                si, sj = stated[i], stated[j]
-                if any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact):
-                    continue
-                linked |= {x, y}
-        if len(linked) < 2:
-            continue
-        values = []
-        for number in sorted(linked):
-            rows = [i for i, _, n in items if n == number]
-            # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
-            written = min((w for _, w, n in items if n == number), key=lambda w: (_value(w) != number, w))
-            articles = sorted({a for i in rows for a in sentences[i].carriers})
-            values.append((ConflictValue(written, tuple(articles), len(groups.of(articles))), number))
-        values.sort(key=lambda v: (-v[0].sources, -len(v[0].articles), v[0].value))
-        chosen, chosen_number = values[0][0].value, values[0][1]
-        # Only a clear majority of independent sources (at least two, and twice the
-        # runner-up) settles a figure; otherwise the conflict is reported and both
-        # figures may appear, since close counts often are two different events.
-        settled = values[0][0].sources >= 2 and values[0][0].sources >= 2 * values[1][0].sources
-        minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
-        carriers = frozenset(sentences[i].key for i, _, n in items if n in linked)
-        conflicts.append(Conflict(fact, tuple(v for v, _ in values), chosen, minority, carriers, settled))
+        linked = _linked_values(drop, _fact_view(fact, items, sentences, settings))
+        if len(linked) >= 2:
+            conflicts.append(_conflict(fact, items, linked, sentences, groups))
     return tuple(conflicts)
+
+
+def _mentions(sentences: Sequence[Sentence]) -> tuple[dict[str, list[_Mention]], list[dict[str, list[str]]]]:
+    """Every figure of every sentence, by fact (for pairing) and by sentence (for the
+    other facts a sentence states beside it)."""
+    mentions: dict[str, list[_Mention]] = {}
+    stated: list[dict[str, list[str]]] = []
+    for i, sentence in enumerate(sentences):
+        stated.append({})
+        for fact, written, number in figures(sentence.text):
+            mentions.setdefault(fact, []).append((i, written, number))
+            stated[i].setdefault(fact, []).append(written)
+    return mentions, stated
+
+
+def _fact_view(fact: str, items: list[_Mention], sentences: Sequence[Sentence], settings: ConflictSettings) -> _Fact:
+    """The context the rules need for one fact; price moves take their own, looser thresholds."""
+    if fact in MOVE_FACTS:
+        ratio, similar = settings.move_max_ratio, settings.move_similarity
+    else:
+        ratio, similar = settings.max_ratio, settings.min_similarity
+    together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
+    named, always = _years_by_value(sentences, items)
+    return _Fact(fact, items, ratio, similar, together, named, always)
+
+
+def _linked_values(drop: _Drop, fact: _Fact) -> set[float]:
+    """The values of ``fact`` that some other value disagrees with (no rule tells the two apart)."""
+    linked: set[float] = set()
+    for a, first in enumerate(fact.items):
+        for second in fact.items[a + 1 :]:
+            if not any(rule(drop, fact, first, second) for rule in TELLS_APART):
+                linked |= {first[2], second[2]}
+    return linked
+
+
+def _nothing_to_compare(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """One value twice, or one sentence: no disagreement between sources."""
+    return a[2] == b[2] or a[0] == b[0]
+
+
+def _different_magnitude(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """Figures further apart than ``max_ratio`` are different facts (6,000 vs 228,000 employees)."""
+    x, y = a[2], b[2]
+    return max(x, y) / max(min(x, y), 1e-9) > fact.max_ratio
+
+
+def _stated_together(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """One sentence states both values somewhere: two facts, not a disagreement."""
+    return (a[2], b[2]) in fact.together
+
+
+def _different_topic(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """Sentences less similar than ``min_similarity`` talk about different things."""
+    return float(drop.vectors[a[0]] @ drop.vectors[b[0]]) < fact.min_similarity
+
+
+def _different_month(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """Sentences that name different months (a May cut and a July cut) tell of two events;
+    a month with no year still tells them apart."""
+    ti, tj = event_time(drop.sentences[a[0]].text, 0), event_time(drop.sentences[b[0]].text, 0)
+    return bool(ti and tj and ti != tj)
+
+
+def _year_given_once(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """A figure every mention of which dates to a year no mention of the other names is a
+    past event set beside the story's ("the largest since it cut 10,000 in 2023" beside
+    "it cuts 9,000"), not a disagreement."""
+    x, y = a[2], b[2]
+    return bool(fact.always[x] - fact.named[y] or fact.always[y] - fact.named[x])
+
+
+def _different_parties(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """Each sentence names someone near its figure that the other does not: "OpenAI's $3
+    billion offer for Windsurf" and "Google paid $2.4 billion to license Windsurf's
+    technology" are figures of different parties, so different facts."""
+    ni = _names_near(drop.sentences[a[0]].text, a[1], drop.names)
+    nj = _names_near(drop.sentences[b[0]].text, b[1], drop.names)
+    return bool(ni - nj and nj - ni)
+
+
+def _other_figures_differ(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """Another fact both sentences state with disjoint values: "6,000 jobs, close to 3%"
+    and "9,000 jobs, about 4%" are two rounds of cuts; "200 staff, 14%" and "250 staff,
+    14%" one fact. A fact only one of them states ("a 40% stake" beside a layoff) says
+    nothing."""
+    si, sj = drop.stated[a[0]], drop.stated[b[0]]
+    return any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact.fact)
+
+
+# The rules, cheapest first: a pair of mentions disagrees when none of them holds.
+TELLS_APART: tuple[Callable[[_Drop, _Fact, _Mention, _Mention], bool], ...] = (
+    _nothing_to_compare,
+    _different_magnitude,
+    _stated_together,
+    _different_topic,
+    _different_month,
+    _year_given_once,
+    _different_parties,
+    _other_figures_differ,
+)
+
+
+def _conflict(
+    fact: str, items: list[_Mention], linked: set[float], sentences: Sequence[Sentence], groups: SourceGroups
+) -> Conflict:
+    """The conflict over ``fact`` among its ``linked`` values: each value with its
+    sources, the best-backed one chosen, and the sentences to keep out when it is settled."""
+    values = sorted(
+        (_conflict_value(number, items, sentences, groups) for number in sorted(linked)),
+        key=lambda v: (-v[0].sources, -len(v[0].articles), v[0].value),
+    )
+    chosen, chosen_number = values[0][0].value, values[0][1]
+    settled = _clear_majority(values[0][0], values[1][0])
+    minority = frozenset(sentences[i].key for i, _, n in items if settled and n in linked and n != chosen_number)
+    carriers = frozenset(sentences[i].key for i, _, n in items if n in linked)
+    return Conflict(fact, tuple(v for v, _ in values), chosen, minority, carriers, settled)
+
+
+def _conflict_value(
+    number: float, items: list[_Mention], sentences: Sequence[Sentence], groups: SourceGroups
+) -> tuple[ConflictValue, float]:
+    """One value of a conflict with the articles and independent sources that give it."""
+    rows = [i for i, _, n in items if n == number]
+    # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
+    written = min((w for _, w, n in items if n == number), key=lambda w: (_value(w) != number, w))
+    articles = sorted({a for i in rows for a in sentences[i].carriers})
+    return ConflictValue(written, tuple(articles), len(groups.of(articles))), number
+
+
+def _clear_majority(best: ConflictValue, runner_up: ConflictValue) -> bool:
+    """True when ``best`` settles the figure: at least two independent sources and twice
+    the runner-up's. Otherwise the conflict is reported and both figures may appear, since
+    close counts often are two different events."""
+    return best.sources >= 2 and best.sources >= 2 * runner_up.sources
 
 
 def _years_by_value(

@@ -28,7 +28,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -427,16 +427,46 @@ def _record_problem(record: object) -> str | None:
 
 def _records(path: Path, settings: LoadSettings, warnings: list[str]) -> list[Article]:
     """The articles of a .jsonl/.json file, sorted by id; bad records skipped or fatal (``on_bad_record``)."""
+    bad = functools.partial(_bad_record, path, settings, warnings)
+    text = _read_records_file(path, settings, warnings)
+    items = _jsonl_items(text, bad) if path.suffix.lower() == ".jsonl" else _json_items(path, text)
+    articles: list[Article] = []
+    first: dict[str, str] = {}
+    for record, where in items:
+        problem = _record_problem(record)
+        if problem:
+            bad(where, problem)
+            continue
+        record = cast("dict[str, Any]", record)
+        article_id = str(record["id"])
+        if article_id in first:
+            bad(where, f"id {article_id!r} repeats the record at {first[article_id]}")
+            continue
+        first[article_id] = f"{path.name}{where}"
+        articles.append(_record_article(record, article_id, settings, warnings))
+    return sorted(articles, key=lambda a: a.id)
 
-    def bad(where: str, problem: str) -> None:
-        # ``where`` follows the file: " line 3" (JSON Lines) or "[2]" (a JSON list). The error names
-        # the file's path, as every input error does; the warning its name (the same bytes on any host).
-        if settings.on_bad_record == "error":
-            raise InputError(
-                f"{path}{where}: {problem}; fix or remove that record, or set load.on_bad_record: skip to skip it"
-            )
-        warnings.append(f"{path.name}{where}: {problem}; skipped")
 
+def _bad_record(path: Path, settings: LoadSettings, warnings: list[str], where: str, problem: str) -> None:
+    """Stop at a bad record or warn and skip it, as ``on_bad_record`` says.
+
+    ``where`` follows the file: " line 3" (JSON Lines) or "[2]" (a JSON list). The error names
+    the file's path, as every input error does; the warning its name (the same bytes on any host).
+    """
+    if settings.on_bad_record == "error":
+        raise InputError(
+            f"{path}{where}: {problem}; fix or remove that record, or set load.on_bad_record: skip to skip it"
+        )
+    warnings.append(f"{path.name}{where}: {problem}; skipped")
+
+
+def _read_records_file(path: Path, settings: LoadSettings, warnings: list[str]) -> str:
+    """The decoded text of a .json/.jsonl drop, which is parsed whole and so must fit
+    ``max_file_bytes``; a re-encoding is warned about.
+
+    Raises:
+        InputError: the file is too large, unreadable or binary.
+    """
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
@@ -453,69 +483,71 @@ def _records(path: Path, settings: LoadSettings, warnings: list[str]) -> list[Ar
     text, note = decode_text(data)
     if note:
         warnings.append(f"{path.name}: {note}")
+    return text
+
+
+def _jsonl_items(text: str, bad: Callable[[str, str], None]) -> list[tuple[object, str]]:
+    """(record, where) for each non-blank line of JSON Lines; a line that is no JSON goes to
+    ``bad`` and the others still load."""
     items: list[tuple[object, str]] = []
-    if path.suffix.lower() == ".jsonl":
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                items.append((json.loads(line), f" line {number}"))
-            except json.JSONDecodeError as exc:
-                bad(f" line {number}", f"invalid JSON ({exc.msg} at column {exc.colno})")
-            except RecursionError:
-                bad(f" line {number}", "invalid JSON (nested too deeply)")
-    else:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
         try:
-            document = json.loads(text)
+            items.append((json.loads(line), f" line {number}"))
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path} line {exc.lineno}: invalid JSON ({exc.msg}); fix it, or use JSON Lines (.jsonl), "
-                "where a broken record does not stop the run"
-            ) from None
+            bad(f" line {number}", f"invalid JSON ({exc.msg} at column {exc.colno})")
         except RecursionError:
-            raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
-        if isinstance(document, dict) and isinstance(document.get("articles"), list):
-            document = document["articles"]
-        if not isinstance(document, list):
-            raise InputError(f'{path}: expected a JSON list of article records (or {{"articles": [...]}})')
-        items = [(record, f"[{i}]") for i, record in enumerate(document)]
-    articles: list[Article] = []
-    first: dict[str, str] = {}
+            bad(f" line {number}", "invalid JSON (nested too deeply)")
+    return items
+
+
+def _json_items(path: Path, text: str) -> list[tuple[object, str]]:
+    """(record, where) for each record of a JSON list (or ``{"articles": [...]}``).
+
+    Raises:
+        InputError: the document is no valid JSON or holds no list of records.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} line {exc.lineno}: invalid JSON ({exc.msg}); fix it, or use JSON Lines (.jsonl), "
+            "where a broken record does not stop the run"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        document = document["articles"]
+    if not isinstance(document, list):
+        raise InputError(f'{path}: expected a JSON list of article records (or {{"articles": [...]}})')
+    return [(record, f"[{i}]") for i, record in enumerate(document)]
+
+
+def _record_article(record: dict[str, Any], article_id: str, settings: LoadSettings, warnings: list[str]) -> Article:
+    """The article of a valid record: its text normalised, HTML converted, cut to
+    ``max_article_chars`` (each change warned about)."""
     head = settings.max_article_chars * _BYTES_PER_CHAR
-    for record, where in items:
-        problem = _record_problem(record)
-        if problem:
-            bad(where, problem)
-            continue
-        record = cast("dict[str, Any]", record)
-        article_id = str(record["id"])
-        if article_id in first:
-            bad(where, f"id {article_id!r} repeats the record at {first[article_id]}")
-            continue
-        first[article_id] = f"{path.name}{where}"
-        # Only as far as a file of articles is read (_read_file): a 40 MB HTML record would
-        # otherwise take minutes to parse, only to be cut to max_article_chars.
-        record_text = record["text"]
-        body = normalise_text(record_text[:head])
-        if looks_like_html(body):
-            body = html_to_text(body)
-            warnings.append(f"{article_id}: {_HTML_NOTE}")
-        if len(record_text) > head:
-            body = _cut(body, settings.max_article_chars)
-            warnings.append(
-                f"{article_id}: {len(record_text):,} characters, truncated to load.max_article_chars "
-                f"({settings.max_article_chars:,}); only its first {head:,} were read"
-            )
-        articles.append(
-            Article(
-                id=article_id,
-                text=body,
-                title=str(record.get("title") or ""),
-                source=str(record.get("source") or ""),
-                date=str(record.get("date") or ""),
-            )
+    # Only as far as a file of articles is read (_read_file): a 40 MB HTML record would
+    # otherwise take minutes to parse, only to be cut to max_article_chars.
+    record_text = record["text"]
+    body = normalise_text(record_text[:head])
+    if looks_like_html(body):
+        body = html_to_text(body)
+        warnings.append(f"{article_id}: {_HTML_NOTE}")
+    if len(record_text) > head:
+        body = _cut(body, settings.max_article_chars)
+        warnings.append(
+            f"{article_id}: {len(record_text):,} characters, truncated to load.max_article_chars "
+            f"({settings.max_article_chars:,}); only its first {head:,} were read"
         )
-    return sorted(articles, key=lambda a: a.id)
+    return Article(
+        id=article_id,
+        text=body,
+        title=str(record.get("title") or ""),
+        source=str(record.get("source") or ""),
+        date=str(record.get("date") or ""),
+    )
 
 
 def _listed(names: list[str]) -> str:
@@ -560,51 +592,80 @@ def load(path: str | Path, settings: LoadSettings) -> LoadResult:
             file or record under ``on_bad_file``/``on_bad_record: error``; no usable article at all.
     """
     source = Path(path)
-    if not source.exists():
-        raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
     warnings: list[str] = []
-    if source.is_dir():
-        raw: Iterator[Article] | list[Article] = _read_folder(source, settings, warnings)
-    elif source.suffix.lower() in {".jsonl", ".json"}:
-        raw = _records(source, settings, warnings)
-    else:
-        raise InputError(f"{source}: expected a folder of articles or a .jsonl/.json file")
     articles: list[Article] = []
     paragraphs: list[Paragraph] = []
     same_text: dict[str, list[str]] = {}
-    for article in raw:
-        if len(article.text) > settings.max_article_chars:
-            warnings.append(
-                f"{article.id}: {len(article.text):,} characters, truncated to load.max_article_chars "
-                f"({settings.max_article_chars:,})"
-            )
-            article = Article(
-                article.id, _cut(article.text, settings.max_article_chars), article.title, article.source, article.date
-            )
+    # A folder is read lazily, so each file's warnings come before the next file's.
+    for article in _raw_articles(source, settings, warnings):
+        article = _within_limit(article, settings, warnings)
         parts = split_paragraphs(article.text)
         if not parts:
             warnings.append(f"{article.id}: empty article, skipped")
             continue
-        if settings.languages:
-            language = detect_language(" ".join(parts))
-            if language is not None and language not in settings.languages:
-                allowed = ", ".join(settings.languages)
-                if settings.on_other_language == "skip":
-                    warnings.append(
-                        f"{article.id}: written in {language!r}, not in load.languages ({allowed}); skipped "
-                        f"(add {language!r} to load.languages or set load.on_other_language: keep to keep it)"
-                    )
-                    continue
-                warnings.append(f"{article.id}: written in {language!r}, not in load.languages ({allowed}); kept")
+        if not _language_kept(article.id, parts, settings, warnings):
+            continue
         same_text.setdefault("\n".join(parts), []).append(article.id)
         articles.append(article)
         paragraphs.extend(Paragraph(article.id, i, text) for i, text in enumerate(parts))
-    for ids in same_text.values():
-        if len(ids) > 1:
-            warnings.append(
-                f"{len(ids) - 1} article{'s have' if len(ids) > 2 else ' has'} identical text to {ids[0]}: "
-                f"{_listed(ids[1:])} (all kept; dedup and sources treat them as copies of one article)"
-            )
+    warnings += _copy_warnings(same_text)
     if not articles:
         raise InputError(_nothing_found(source, settings, warnings))
     return LoadResult(drop_name(path), tuple(articles), tuple(paragraphs), tuple(warnings))
+
+
+def _raw_articles(source: Path, settings: LoadSettings, warnings: list[str]) -> Iterator[Article] | list[Article]:
+    """The drop's articles as read: a folder's files one at a time, or a JSON file's records.
+
+    Raises:
+        InputError: ``source`` is missing or neither a folder nor a .jsonl/.json file.
+    """
+    if not source.exists():
+        raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
+    if source.is_dir():
+        return _read_folder(source, settings, warnings)
+    if source.suffix.lower() in {".jsonl", ".json"}:
+        return _records(source, settings, warnings)
+    raise InputError(f"{source}: expected a folder of articles or a .jsonl/.json file")
+
+
+def _within_limit(article: Article, settings: LoadSettings, warnings: list[str]) -> Article:
+    """``article`` cut to ``max_article_chars`` (warned about), or unchanged when it fits."""
+    if len(article.text) <= settings.max_article_chars:
+        return article
+    warnings.append(
+        f"{article.id}: {len(article.text):,} characters, truncated to load.max_article_chars "
+        f"({settings.max_article_chars:,})"
+    )
+    return Article(
+        article.id, _cut(article.text, settings.max_article_chars), article.title, article.source, article.date
+    )
+
+
+def _language_kept(article_id: str, parts: list[str], settings: LoadSettings, warnings: list[str]) -> bool:
+    """False when the article is in a language outside ``load.languages`` and
+    ``on_other_language`` is skip; such an article is warned about either way."""
+    if not settings.languages:
+        return True
+    language = detect_language(" ".join(parts))
+    if language is None or language in settings.languages:
+        return True
+    allowed = ", ".join(settings.languages)
+    if settings.on_other_language == "skip":
+        warnings.append(
+            f"{article_id}: written in {language!r}, not in load.languages ({allowed}); skipped "
+            f"(add {language!r} to load.languages or set load.on_other_language: keep to keep it)"
+        )
+        return False
+    warnings.append(f"{article_id}: written in {language!r}, not in load.languages ({allowed}); kept")
+    return True
+
+
+def _copy_warnings(same_text: dict[str, list[str]]) -> list[str]:
+    """One warning per group of articles with identical text (ids in reading order)."""
+    return [
+        f"{len(ids) - 1} article{'s have' if len(ids) > 2 else ' has'} identical text to {ids[0]}: "
+        f"{_listed(ids[1:])} (all kept; dedup and sources treat them as copies of one article)"
+        for ids in same_text.values()
+        if len(ids) > 1
+    ]

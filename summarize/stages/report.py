@@ -20,7 +20,7 @@ import yaml
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
-from summarize.types import Summary
+from summarize.types import Conflict, Summary
 
 NO_COVERAGE = "no coverage in this drop"
 # The output files in the order they are renamed into place: summaries.json last, so its
@@ -105,56 +105,8 @@ def report_markdown(result: RunResult) -> str:
     lines = [f"# Summaries: {result.drop}", ""]
     texts = _sentence_text(result)
     for summary in result.summaries:
-        lines += [f"## {summary.theme}", ""]
-        if summary.status == "no_coverage":
-            lines += [f"_{NO_COVERAGE}_", ""]
-            continue
-        lines += [f"Method: {summary.method}", ""]
-        for note in summary.notes:
-            lines += [f"_{note}_", ""]
-        numbers: dict[tuple[str, int, int], int] = {}
-        for sentence in summary.sentences:
-            marks = []
-            for c in sentence.sources:
-                key = (c.article, c.paragraph, c.sentence)
-                numbers.setdefault(key, len(numbers) + 1)
-                marks.append(f"[{numbers[key]}]")
-            flag = " _(unsupported)_" if not sentence.supported else ""
-            lines.append(f"- {sentence.text} {''.join(dict.fromkeys(marks))}{flag}")
-        lines += ["", "Sources:", ""]
-        scores = {(c.article, c.paragraph, c.sentence): c.score for s in summary.sentences for c in s.sources}
-        for key, number in numbers.items():
-            quote = texts.get(key, "(near-identical copy of a cited paragraph)")
-            lines.append(f"{number}. `{key[0]}` ¶{key[1]} s{key[2]} (support {scores[key]:.2f}): {quote}")
-        if summary.conflicts:
-            lines += ["", "Sources disagree:", ""]
-            for c in summary.conflicts:
-                values = "; ".join(
-                    f"{v.value} ({v.sources} independent source{'' if v.sources == 1 else 's'}: "
-                    f"{', '.join(v.articles)})"
-                    for v in c.values
-                )
-                verdict = (
-                    f"using {c.chosen}"
-                    if c.settled
-                    else f"no clear majority, so the summary may give any of them (most sources: {c.chosen})"
-                )
-                lines.append(f"- {c.fact}: {values}; {verdict}")
-        if summary.guard_replaced:
-            lines += ["", "Faithfulness guard replaced:", ""]
-            for r in summary.guard_replaced:
-                lines.append(f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"')
-        lines.append("")
-    if result.rouge:
-        lines += [
-            "## ROUGE (F1)",
-            "",
-            "| theme | " + " | ".join(ROUGE_TYPES) + " |",
-            "|---" * (len(ROUGE_TYPES) + 1) + "|",
-        ]
-        for theme, scores in result.rouge.items():
-            lines.append(f"| {theme} | " + " | ".join(f"{scores[t]:.4f}" for t in ROUGE_TYPES) + " |")
-        lines.append("")
+        lines += _summary_section(summary, texts)
+    lines += _rouge_section(result)
     if result.warnings:
         lines += ["## Warnings", "", *(f"- {w}" for w in result.warnings), ""]
     lines += ["## Counts", "", "| stage | counts |", "|---|---|"]
@@ -163,6 +115,75 @@ def report_markdown(result: RunResult) -> str:
     # Timings live in timings.json only: every other file is the same bytes on every run.
     lines += ["", "Per-stage timings: `timings.json`."]
     return "\n".join(lines) + "\n"
+
+
+def _summary_section(summary: Summary, texts: dict[tuple[str, int, int], str]) -> list[str]:
+    """One theme's section: method and notes, the cited sentences and their sources, the
+    figures sources disagree on and what the faithfulness guard replaced."""
+    lines = [f"## {summary.theme}", ""]
+    if summary.status == "no_coverage":
+        return [*lines, f"_{NO_COVERAGE}_", ""]
+    lines += [f"Method: {summary.method}", ""]
+    for note in summary.notes:
+        lines += [f"_{note}_", ""]
+    lines += _cited_lines(summary, texts)
+    if summary.conflicts:
+        lines += ["", "Sources disagree:", ""]
+        lines += [_conflict_line(c) for c in summary.conflicts]
+    if summary.guard_replaced:
+        lines += ["", "Faithfulness guard replaced:", ""]
+        lines += [f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"' for r in summary.guard_replaced]
+    return [*lines, ""]
+
+
+def _cited_lines(summary: Summary, texts: dict[tuple[str, int, int], str]) -> list[str]:
+    """The summary's sentences with citation numbers (first cited, first numbered), then
+    the numbered sources with their support and the sentence quoted."""
+    lines = []
+    numbers: dict[tuple[str, int, int], int] = {}
+    for sentence in summary.sentences:
+        marks = []
+        for c in sentence.sources:
+            key = (c.article, c.paragraph, c.sentence)
+            numbers.setdefault(key, len(numbers) + 1)
+            marks.append(f"[{numbers[key]}]")
+        flag = " _(unsupported)_" if not sentence.supported else ""
+        lines.append(f"- {sentence.text} {''.join(dict.fromkeys(marks))}{flag}")
+    lines += ["", "Sources:", ""]
+    scores = {(c.article, c.paragraph, c.sentence): c.score for s in summary.sentences for c in s.sources}
+    for key, number in numbers.items():
+        quote = texts.get(key, "(near-identical copy of a cited paragraph)")
+        lines.append(f"{number}. `{key[0]}` ¶{key[1]} s{key[2]} (support {scores[key]:.2f}): {quote}")
+    return lines
+
+
+def _conflict_line(conflict: Conflict) -> str:
+    """A figure sources disagree on: each value with its independent sources, and which one the summary uses."""
+    values = "; ".join(
+        f"{v.value} ({v.sources} independent source{'' if v.sources == 1 else 's'}: {', '.join(v.articles)})"
+        for v in conflict.values
+    )
+    verdict = (
+        f"using {conflict.chosen}"
+        if conflict.settled
+        else f"no clear majority, so the summary may give any of them (most sources: {conflict.chosen})"
+    )
+    return f"- {conflict.fact}: {values}; {verdict}"
+
+
+def _rouge_section(result: RunResult) -> list[str]:
+    """The ROUGE table per theme, or nothing when the run had no references."""
+    if not result.rouge:
+        return []
+    lines = [
+        "## ROUGE (F1)",
+        "",
+        "| theme | " + " | ".join(ROUGE_TYPES) + " |",
+        "|---" * (len(ROUGE_TYPES) + 1) + "|",
+    ]
+    for theme, scores in result.rouge.items():
+        lines.append(f"| {theme} | " + " | ".join(f"{scores[t]:.4f}" for t in ROUGE_TYPES) + " |")
+    return [*lines, ""]
 
 
 def table(result: RunResult) -> str:

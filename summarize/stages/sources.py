@@ -20,6 +20,7 @@ or a paraphrase of it, the multi-document salience signal of centroid and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,48 +51,79 @@ def group_sources(
     names = sorted(by_article)
     if not names:
         return SourceGroups({})
-    # rows[:, g]: the sentences of group g (the union of its articles'); hits[:, a]: the
-    # sentences with a paraphrase in article a; counts[g, a]: group g's sentences hit by a.
-    n = len(names)
-    rows = np.zeros((len(sentences), n), dtype=bool)
-    for a, article in enumerate(names):
-        rows[by_article[article], a] = True
-    close = ((vectors @ vectors.T) >= paraphrase).astype(np.float32)
-    hits = ((close @ rows.astype(np.float32)) > 0).astype(np.float32)
-    counts = rows.T.astype(np.float32) @ hits
-    sizes = rows.sum(axis=0).astype(np.float64)
-    members = {g: [g] for g in range(n)}
-
-    def matched(g: int, h: int) -> float:
-        # The share of the smaller group's sentences paraphrased in one article of the other:
-        # an excerpt is measured by its whole group, and no two reports add up to a third.
-        if sizes[g] > sizes[h] or (sizes[g] == sizes[h] and g > h):
-            g, h = h, g
-        return float(counts[g, members[h]].max() / sizes[g])
-
-    # shares[g, h] for live groups g < h, -1 elsewhere; the closest pair merges first (ties:
-    # the smallest ids, as argmax takes the first). For single articles, matched() at once.
-    of_row = counts / np.maximum(sizes, 1.0)[:, None]
-    index = np.arange(n)
-    row_smaller = (sizes[:, None] < sizes[None, :]) | (
-        (sizes[:, None] == sizes[None, :]) & (index[:, None] < index[None, :])
-    )
-    shares = np.where(row_smaller, of_row, of_row.T)
-    shares[np.tril_indices(n)] = -1.0
-    while n > 1:
-        g, h = divmod(int(np.argmax(shares)), n)
-        if shares[g, h] <= share:
-            break
-        rows[:, g] |= rows[:, h]
-        sizes[g] = rows[:, g].sum()
-        counts[g] = rows[:, g].astype(np.float32) @ hits
-        members[g] += members.pop(h)
-        shares[h, :] = shares[:, h] = -1.0
-        for other in members:
-            if other != g:
-                shares[min(g, other), max(g, other)] = matched(g, other)
-    group = {names[m]: names[min(member)] for member in members.values() for m in member}
+    state = _Agglomeration.of_articles([by_article[a] for a in names], len(sentences), vectors, paraphrase)
+    state.merge_while(share)
+    group = {names[m]: names[min(member)] for member in state.members.values() for m in member}
     return SourceGroups({a: group[a] for a in names})
+
+
+@dataclass
+class _Agglomeration:
+    """The groups of articles as they merge, and what measuring them needs.
+
+    rows[:, g]: the sentences of group g (the union of its articles'); hits[:, a]: the
+    sentences with a paraphrase in article a; counts[g, a]: group g's sentences hit by a;
+    sizes[g]: group g's sentence count; members[g]: the articles of live group g.
+    """
+
+    rows: np.ndarray
+    hits: np.ndarray
+    counts: np.ndarray
+    sizes: np.ndarray
+    members: dict[int, list[int]]
+
+    @classmethod
+    def of_articles(
+        cls, rows_of: Sequence[list[int]], n_sentences: int, vectors: np.ndarray, paraphrase: float
+    ) -> _Agglomeration:
+        """One group per article (``rows_of[a]``: article a's sentence rows)."""
+        n = len(rows_of)
+        rows = np.zeros((n_sentences, n), dtype=bool)
+        for a, sentence_rows in enumerate(rows_of):
+            rows[sentence_rows, a] = True
+        close = ((vectors @ vectors.T) >= paraphrase).astype(np.float32)
+        hits = ((close @ rows.astype(np.float32)) > 0).astype(np.float32)
+        counts = rows.T.astype(np.float32) @ hits
+        sizes = rows.sum(axis=0).astype(np.float64)
+        return cls(rows, hits, counts, sizes, {g: [g] for g in range(n)})
+
+    def matched(self, g: int, h: int) -> float:
+        """The share of the smaller group's sentences paraphrased in one article of the other:
+        an excerpt is measured by its whole group, and no two reports add up to a third."""
+        if self.sizes[g] > self.sizes[h] or (self.sizes[g] == self.sizes[h] and g > h):
+            g, h = h, g
+        return float(self.counts[g, self.members[h]].max() / self.sizes[g])
+
+    def initial_shares(self) -> np.ndarray:
+        """shares[g, h] for articles g < h, -1 elsewhere: :meth:`matched` for every pair of
+        single articles at once."""
+        n = len(self.members)
+        of_row = self.counts / np.maximum(self.sizes, 1.0)[:, None]
+        index = np.arange(n)
+        row_smaller = (self.sizes[:, None] < self.sizes[None, :]) | (
+            (self.sizes[:, None] == self.sizes[None, :]) & (index[:, None] < index[None, :])
+        )
+        shares = np.where(row_smaller, of_row, of_row.T)
+        shares[np.tril_indices(n)] = -1.0
+        return shares
+
+    def merge_while(self, share: float) -> None:
+        """Merge the closest pair of live groups while it matches above ``share`` (ties: the
+        smallest ids, as argmax takes the first), group h into group g."""
+        shares = self.initial_shares()
+        n = len(shares)
+        while n > 1:
+            g, h = divmod(int(np.argmax(shares)), n)
+            if shares[g, h] <= share:
+                break
+            self.rows[:, g] |= self.rows[:, h]
+            self.sizes[g] = self.rows[:, g].sum()
+            self.counts[g] = self.rows[:, g].astype(np.float32) @ self.hits
+            self.members[g] += self.members.pop(h)
+            shares[h, :] = shares[:, h] = -1.0
+            for other in self.members:
+                if other != g:
+                    shares[min(g, other), max(g, other)] = self.matched(g, other)
 
 
 def support_counts(

@@ -33,6 +33,12 @@ def test_the_html_report_has_no_external_references(tiny_evaluation):
     assert '<img alt="ROUGE-2 F1 per theme and system" src="data:image/png;base64,iVBOR' in page
 
 
+def test_the_html_page_title_names_the_drops_not_a_cited_article(tiny_evaluation):
+    page = html_report(tiny_evaluation, b"png")
+    # The cited sources have titles of their own; the page is titled by the evaluation.
+    assert "<title>Evaluation: tiny</title>" in page
+
+
 def test_the_html_escapes_article_text(tiny_evaluation):
     page = html_report(tiny_evaluation, b"png")
     assert "Acme laid off 200 workers on Monday." in page and "<script" not in page

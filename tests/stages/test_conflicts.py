@@ -1,7 +1,13 @@
 import numpy as np
 
+from summarize.config import ConflictSettings, load_config
 from summarize.stages.conflicts import figures, find_conflicts
 from summarize.types import Sentence, SourceGroups
+
+
+def _settings(**changes: float) -> ConflictSettings:
+    """The shipped conflict settings, with ``changes`` the one thing a test varies."""
+    return load_config("configs/default.yaml").conflicts.model_copy(update=changes)
 
 
 def test_figures_read_counted_nouns_and_shares_and_skip_years():
@@ -26,7 +32,7 @@ def test_the_majority_of_independent_sources_wins_and_copies_count_once():
     vectors = np.ones((4, 1))
     # c and d are copies of one report: 250 has one independent source, 200 has two.
     groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "c"})
-    [conflict] = find_conflicts(rows, vectors, groups)
+    [conflict] = find_conflicts(rows, vectors, groups, _settings())
     assert conflict.fact == "headcount" and conflict.chosen == "200"
     assert [(v.value, v.articles, v.sources) for v in conflict.values] == [
         ("200", ("a", "b"), 2),
@@ -42,8 +48,8 @@ def test_figures_for_different_months_or_magnitudes_are_not_conflicts():
         Sentence("c", 0, 0, "Acme had 228,000 employees.", ("c",)),
     ]
     groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
-    assert find_conflicts(rows, np.ones((3, 1)), groups) == ()
-    assert find_conflicts([], np.zeros((0, 1)), groups) == ()
+    assert find_conflicts(rows, np.ones((3, 1)), groups, _settings()) == ()
+    assert find_conflicts([], np.zeros((0, 1)), groups, _settings()) == ()
 
 
 def test_a_tie_is_reported_without_excluding_either_figure():
@@ -51,7 +57,7 @@ def test_a_tie_is_reported_without_excluding_either_figure():
         Sentence("a", 0, 0, "Acme laid off 200 employees.", ("a",)),
         Sentence("b", 0, 0, "Acme laid off 250 employees.", ("b",)),
     ]
-    [conflict] = find_conflicts(rows, np.ones((2, 1)), SourceGroups({"a": "a", "b": "b"}))
+    [conflict] = find_conflicts(rows, np.ones((2, 1)), SourceGroups({"a": "a", "b": "b"}), _settings())
     assert conflict.minority == frozenset() and {v.value for v in conflict.values} == {"200", "250"}
     assert not conflict.settled
 
@@ -62,12 +68,12 @@ def test_shares_beside_different_headline_figures_are_two_events_but_beside_the_
         Sentence("b", 0, 0, "Acme is cutting 9,000 jobs, about 4% of its workforce.", ("b",)),
     ]
     groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
-    assert find_conflicts(rounds, np.ones((2, 1)), groups) == ()
+    assert find_conflicts(rounds, np.ones((2, 1)), groups, _settings()) == ()
     same = [
         Sentence("a", 0, 0, "Acme cut 200 employees, 14% of its workforce.", ("a",)),
         Sentence("b", 0, 0, "Acme cut 250 employees, 14% of its workforce.", ("b",)),
     ]
-    [conflict] = find_conflicts(same, np.ones((2, 1)), groups)
+    [conflict] = find_conflicts(same, np.ones((2, 1)), groups, _settings())
     assert conflict.fact == "headcount" and {v.value for v in conflict.values} == {"200", "250"}
 
 
@@ -91,12 +97,12 @@ def test_price_moves_conflict_across_sources_and_rounding_is_not_a_disagreement(
     # Cosine 0.6 between the price sentences: above move_similarity (0.55), below min_similarity.
     vectors = np.array([[1.0, 0.0], [0.6, 0.8], [1.0, 0.0], [0.6, 0.8]])
     groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "d"})
-    [conflict] = find_conflicts(rows, vectors, groups)
+    [conflict] = find_conflicts(rows, vectors, groups, _settings())
     # 6.5% and 6.55% are one value from two sources; "rose 3%" is another fact (up, not down).
     assert conflict.fact == "shares down %" and conflict.chosen == "6.5%"
     assert [(v.value, v.articles, v.sources) for v in conflict.values] == [("6.5%", ("a", "c"), 2), ("8%", ("b",), 1)]
     assert conflict.minority == frozenset({("b", 0, 0)})
-    assert find_conflicts(rows, vectors, groups, move_similarity=0.7) == ()
+    assert find_conflicts(rows, vectors, groups, _settings(move_similarity=0.7)) == ()
 
 
 def test_a_headcount_in_other_words_is_one_fact_and_its_majority_wins():
@@ -107,7 +113,7 @@ def test_a_headcount_in_other_words_is_one_fact_and_its_majority_wins():
         Sentence("d", 0, 0, "Acme also cut 500 contractors.", ("d",)),
     ]
     groups = SourceGroups({"a": "a", "b": "b", "c": "c", "d": "d"})
-    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups)
+    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups, _settings())
     # Contractors are another count, not a third value of the headcount.
     assert (conflict.fact, conflict.chosen) == ("headcount", "200")
     assert [(v.value, v.sources) for v in conflict.values] == [("200", 2), ("250", 1)]
@@ -124,10 +130,10 @@ def test_a_figure_always_dated_to_an_earlier_year_is_a_past_event_not_a_disagree
         Sentence("d", 0, 0, "Acme said it would lay off 9,000 workers.", ("d",)),
     ]
     groups = SourceGroups({k: k for k in "abcde"})
-    assert find_conflicts(past + now, np.ones((4, 1)), groups) == ()
+    assert find_conflicts(past + now, np.ones((4, 1)), groups, _settings()) == ()
     # Named once without its year, the 10,000 is no longer told apart from the 9,000.
     undated = Sentence("e", 0, 0, "Acme laid off 10,000 workers.", ("e",))
-    [conflict] = find_conflicts(past + now + [undated], np.ones((5, 1)), groups)
+    [conflict] = find_conflicts(past + now + [undated], np.ones((5, 1)), groups, _settings())
     assert {v.value for v in conflict.values} == {"10,000", "9,000"}
 
 
@@ -155,7 +161,7 @@ def test_a_sum_one_source_gives_differently_is_a_conflict_the_majority_settles()
         Sentence("d", 0, 0, "Acme is now valued at $29 billion.", ("d",)),
     ]
     groups = SourceGroups({k: k for k in "abcd"})
-    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups)
+    [conflict] = find_conflicts(rows, np.ones((4, 1)), groups, _settings())
     # The valuation is twice the sum: another fact, not a third value.
     assert (conflict.fact, conflict.chosen) == ("amount ($)", "$14.3 billion")
     assert [(v.value, v.sources) for v in conflict.values] == [("$14.3 billion", 2), ("$15 billion", 1)]
@@ -169,8 +175,8 @@ def test_figures_of_different_parties_are_different_facts():
         Sentence("c", 0, 0, "Instead, Google agreed to pay $2.4 billion to license Windsurf's technology.", ("c",)),
     ]
     groups = SourceGroups({k: k for k in "abc"})
-    assert find_conflicts(rows, np.ones((3, 1)), groups) == ()
+    assert find_conflicts(rows, np.ones((3, 1)), groups, _settings()) == ()
     # Named by the same party, the sums disagree.
     rows[2] = Sentence("c", 0, 0, "OpenAI agreed to pay $2.4 billion for Windsurf.", ("c",))
-    [conflict] = find_conflicts(rows, np.ones((3, 1)), groups)
+    [conflict] = find_conflicts(rows, np.ones((3, 1)), groups, _settings())
     assert conflict.chosen == "$3 billion" and conflict.minority == frozenset({("c", 0, 0)})
