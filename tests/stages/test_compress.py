@@ -1,4 +1,14 @@
-from summarize.stages.compress import close_quotes, compress
+import typing
+
+from summarize.config import CompressRule
+from summarize.stages import compress as compress_stage
+from summarize.stages.compress import RULES, close_quotes, trim
+from tests.conftest import shipped_select
+
+
+def compress(text: str, **update) -> str:
+    """The sentence compressed with the shipped settings, ``update`` changed."""
+    return compress_stage.compress(text, shipped_select(**update))
 
 
 def test_trailing_attribution_is_removed_and_figures_kept():
@@ -112,3 +122,29 @@ def test_a_quote_the_splitter_cut_is_closed_or_opened_and_balanced_text_is_left_
         "Nothing is quoted here.",
     ]
     assert [close_quotes(t) for t in balanced] == balanced
+
+
+def test_trim_names_the_rules_that_changed_the_sentence_and_each_can_be_switched_off():
+    text = (
+        "LONDON, July 22 (Reuters) - However, Acme (ACME.O) cut 300 jobs in its sales teams, "
+        "the company said in a statement."
+    )
+    assert trim(text, shipped_select()) == (
+        "Acme cut 300 jobs in its sales teams.",
+        ("dateline", "said_by_end", "connective_start", "ticker"),
+    )
+    # Without the dateline rule "However" no longer opens the sentence; the aside rule takes what the ticker rule left.
+    assert compress(text, compress_off=("dateline", "ticker")) == (
+        "LONDON, July 22 - However, Acme cut 300 jobs in its sales teams."
+    )
+    assert trim("Nothing to trim in this sentence at all.", shipped_select()) == (
+        "Nothing to trim in this sentence at all.",
+        (),
+    )
+    # Too short to stand alone: the original, and no rule is said to have fired.
+    assert trim("It fell, the company said.", shipped_select()) == ("It fell, the company said.", ())
+    assert compress("It fell 5%, the company said.", compress_min_words=3) == "It fell 5%."
+
+
+def test_every_rule_has_a_name_the_config_accepts():
+    assert set(RULES) == set(typing.get_args(CompressRule)) and len(RULES) == len(set(RULES))
