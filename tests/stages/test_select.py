@@ -463,6 +463,12 @@ def test_time_sources_switched_off_leave_a_sentence_undated():
     narrative = {june.key: (2025, 6), followed.key: (2025, 6)}
     # Without its own rule, "In the weeks that followed" still takes its article's time, as any undated sentence.
     assert [s.key for s in order([followed, july, june], S, narrative=narrative)] == [june.key, followed.key, july.key]
+    # Its own rule dates it before its article's date does.
+    dated = {"a": "2025-08-01"}
+    opening = shipped_select(open_not_following=False)
+    assert [s.key for s in order([followed, july], opening, dated, narrative=narrative)] == [followed.key, july.key]
+    unfollowed = opening.model_copy(update={"time_following": False})
+    assert [s.key for s in order([followed, july], unfollowed, dated, narrative=narrative)] == [july.key, followed.key]
     both_off = shipped_select(time_following=False, time_narrative=False)
     assert [s.key for s in order([followed, july, june], both_off, narrative=narrative)] == [
         june.key,
