@@ -262,6 +262,24 @@ class ConflictSettings(_Section):
     move_similarity: float = Field(0.55, ge=0.0, le=1.0)
 
 
+CompressRule = Literal[
+    "dateline",
+    "numeric_ticker",
+    "currency_conversion",
+    "according_to_end",
+    "according_to_start",
+    "said_by_end",
+    "said_name_end",
+    "connective_start",
+    "conjunction_start",
+    "label_start",
+    "concessive_start",
+    "commentary_end",
+    "ticker",
+    "aside",
+]
+
+
 class SelectSettings(_Section):
     # coverage: weighted concept coverage (Gillick & Favre 2009); mmr: Maximal Marginal Relevance.
     method: Literal["coverage", "mmr"] = "coverage"
@@ -281,6 +299,19 @@ class SelectSettings(_Section):
     # Leave out sentences that are mostly a quotation (quotes carry tone more than facts).
     skip_quotes: bool = True
     skip_generic: bool = True
+    # Leave out the minority figure of a conflict the sources disagree on.
+    skip_minority: bool = True
+    # What makes a sentence lean on the one before it (never chosen without it, placed after
+    # it, never first): an opening pronoun, "The move", "the tally", a closing "since".
+    referent_pronoun: bool = True
+    referent_move: bool = True
+    referent_tally: bool = True
+    referent_since: bool = True
+    # coverage: skip paraphrases (redundancy) and restatements (restatement) of a chosen sentence.
+    skip_paraphrases: bool = True
+    skip_restatements: bool = True
+    # coverage: drop a chosen sentence another chosen one states and extends, and select again.
+    drop_subsumed: bool = True
     # A summary should say when: if no chosen sentence names a month but a candidate does,
     # select again starting from the best dated candidate.
     require_time: bool = True
@@ -288,8 +319,23 @@ class SelectSettings(_Section):
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     # Trim attribution and filler from selected sentences.
     compress: bool = True
+    # A compressed sentence shorter than this many words is not used (the original is).
+    compress_min_words: int = Field(6, ge=1)
+    # Compress rules switched off, by name (summarize.stages.compress.RULES).
+    compress_off: tuple[CompressRule, ...] = ()
     # time: order by the month/year a sentence names (else article date); salience: selection order.
     order: Literal["time", "salience"] = "time"
+    # order: where a sentence names no time of its own, date it by "In the weeks that followed"
+    # (its article's time), a month in its article's year, its article's date, its article's time.
+    time_following: bool = True
+    time_story_year: bool = True
+    time_article_date: bool = True
+    time_narrative: bool = True
+    # order: a sentence that leans on the one before it goes right after it.
+    keep_with_referent: bool = True
+    # order: no summary opens with "In the weeks that followed" or with "the company" before a name.
+    open_not_following: bool = True
+    open_not_description: bool = True
 
 
 class GenerateSettings(_Section):

@@ -9,6 +9,7 @@ the outputs is the report stage's job (:func:`summarize.stages.report.write_outp
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -243,11 +244,22 @@ def run(
     with timer.stage("select"):
         dates = {a.id: a.date for a in loaded.articles if a.date}
         narrative = select_stage.narrative_times(split.sentences)
+        select_counts: Counter[str] = Counter()
         inputs = [
             ThemeInput(
                 theme,
                 ranked[theme.name],
-                _select(ranked[theme.name], conflicts[theme.name], groups, cache, settings, dates, previous, narrative),
+                _select(
+                    ranked[theme.name],
+                    conflicts[theme.name],
+                    groups,
+                    cache,
+                    settings,
+                    dates,
+                    previous,
+                    narrative,
+                    select_counts,
+                ),
             )
             for theme in themes
         ]
@@ -291,6 +303,7 @@ def run(
         },
         "rank": {name: len(v) for name, v in ranked.items()},
         "conflicts": {name: len(v) for name, v in conflicts.items()},
+        "select": dict(select_counts),
         "generate": {
             "seq2seq": sum(s.method == "seq2seq" for s in summaries),
             "extractive": sum(s.method == "extractive" for s in summaries),
@@ -348,52 +361,33 @@ def _select(
     dates: Mapping[str, str],
     previous: Mapping[sentence_stage.Key, sentence_stage.Key],
     narrative: Mapping[sentence_stage.Key, tuple[int, int]],
+    counts: Counter[str],
 ) -> tuple[Sentence, ...]:
-    """The extractive summary of one theme: compressed, selected within budget, ordered."""
+    """The extractive summary of one theme: compressed, selected within budget, ordered.
+
+    ``counts`` receives how often each select unit and compress rule fired.
+    """
     options = settings.select
-    texts = {
-        s.sentence.key: compress_stage.compress(s.sentence.text) if options.compress else s.sentence.text
-        for s in ranked[: max(options.max_candidates, 1)]
-    }
+    tally = select_stage.Tally()
+    trimmed: Counter[str] = Counter({f"compress_{name}": 0 for name in compress_stage.RULES})
+    texts = {}
+    for s in ranked[: max(options.max_candidates, 1)]:
+        text, fired = compress_stage.trim(s.sentence.text, options) if options.compress else (s.sentence.text, ())
+        texts[s.sentence.key] = text
+        trimmed.update(f"compress_{name}" for name in fired)
     pool = [s for s in ranked if s.sentence.key in texts]
     exclude = frozenset(k for c in conflicts for k in c.minority)
     budget = settings.generate.word_budget
+    common = {"round_digits": settings.rank.round_digits, "exclude": exclude, "previous": previous, "tally": tally}
     if options.method == "coverage":
         sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}
-        chosen = select_stage.select_coverage(
-            pool,
-            texts,
-            sources,
-            budget,
-            salience_floor=options.salience_floor,
-            length_exponent=options.length_exponent,
-            min_concept_sources=options.min_concept_sources,
-            max_candidates=options.max_candidates,
-            exclude=exclude,
-            similarity=_similarity(cache, pool),
-            redundancy=options.redundancy,
-            restatement=options.restatement,
-            min_salience=options.min_salience,
-            skip_quotes=options.skip_quotes,
-            skip_generic=options.skip_generic,
-            round_digits=settings.rank.round_digits,
-            previous=previous,
-            require_time=options.require_time,
-        )
+        similarity = _similarity(cache, pool)
+        chosen = select_stage.select_coverage(pool, texts, sources, budget, options, similarity=similarity, **common)
     else:
-        chosen = select_stage.select_mmr(
-            pool,
-            cache.sentences,
-            budget,
-            options.mmr_lambda,
-            texts=texts,
-            exclude=exclude,
-            round_digits=settings.rank.round_digits,
-            previous=previous,
-            require_time=options.require_time,
-        )
+        chosen = select_stage.select_mmr(pool, cache.sentences, budget, options, texts=texts, **common)
     if options.order == "time":
-        chosen = select_stage.order(chosen, dates, previous, narrative)
+        chosen = select_stage.order(chosen, options, dates, previous, narrative, tally)
+    counts.update({**tally.counts(), **trimmed})
     # Closed for the reader only: selection saw the sentence as the sources split it.
     return tuple(replace(s, text=compress_stage.close_quotes(texts[s.key])) for s in chosen)
 

@@ -8,6 +8,7 @@ import os
 for _key in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_EVALUATE_OFFLINE", "TRANSFORMERS_OFFLINE"):
     os.environ.setdefault(_key, "1")
 
+import functools  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -120,3 +121,16 @@ def fast_args(drop: Path, out: Path, cache: Path, *extra: str) -> list[str]:
         *FAST,
         *extra,
     ]
+
+
+@functools.cache
+def shipped_config():
+    """configs/default.yaml as it ships: tests change only the settings they test."""
+    from summarize.config import load_config
+
+    return load_config(ROOT / "configs" / "default.yaml")
+
+
+def shipped_select(**update):
+    """The shipped select settings with ``update`` applied."""
+    return shipped_config().select.model_copy(update=update)

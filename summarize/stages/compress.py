@@ -9,12 +9,16 @@ figures and conversions into another currency ("$20 million (roughly Rs. 171
 crore)"). A rule never removes a number, an amount or a capitalised name other than
 the one doing the saying (a conversion restates an amount the sentence keeps), and
 a result that would be too short to stand alone is discarded in favour of the original.
+
+Each rule has a name (:data:`RULES`): ``select.compress_off`` switches rules off by name,
+and :func:`trim` reports which rules changed a sentence.
 """
 
 from __future__ import annotations
 
 import re
 
+from summarize.config import SelectSettings
 from summarize.text.sentences import SENTENCE_END
 
 _SAY = r"(?:said|says|stated|noted|added|wrote|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reported|confirmed|announced)"
@@ -22,17 +26,18 @@ _WHO = r"(?:the\s+(?:company|firm|startup|exchange|group|agency|report|spokesper
 _WHEN = r"(?:\s+(?:on|late\s+on|early\s+on)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
 _HOW = r"(?:\s+(?:in|on)\s+(?:a|an|its|the)\s+(?:statement|filing|blog\s+post|email|e-mail|memo|post|interview|release|regulatory\s+filing|note)(?:\s+(?:to|with|on)\s+[\w\s]{1,30}?)?)?"
 
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # "..., according to a report by Reuters." -> "..."
-    (re.compile(r",?\s+according\s+to\s+[^,.;]{1,80}(?=[.;]\s*$)", re.IGNORECASE), ""),
+    ("according_to_end", re.compile(r",?\s+according\s+to\s+[^,.;]{1,80}(?=[.;]\s*$)", re.IGNORECASE), ""),
     # "According to people familiar with the matter, X ..." -> "X ..."
-    (re.compile(r"^According\s+to\s+(?:\S+\s+){0,4}\S+,\s+(?!an?\s)"), ""),
+    ("according_to_start", re.compile(r"^According\s+to\s+(?:\S+\s+){0,4}\S+,\s+(?!an?\s)"), ""),
     # "..., the company said in a statement." -> "..."
-    (re.compile(rf",\s+{_WHO}\s+{_SAY}(?:{_WHEN}{_HOW}|{_HOW}{_WHEN})(?=[.;]\s*$)"), ""),
+    ("said_by_end", re.compile(rf",\s+{_WHO}\s+{_SAY}(?:{_WHEN}{_HOW}|{_HOW}{_WHEN})(?=[.;]\s*$)"), ""),
     # "..., said Jane Doe, chief executive." -> "..."
-    (re.compile(rf",\s+{_SAY}\s+[A-Z][^,.;]{{1,60}}(?:,\s+[^,.;]{{1,60}})?(?=[.;]\s*$)"), ""),
+    ("said_name_end", re.compile(rf",\s+{_SAY}\s+[A-Z][^,.;]{{1,60}}(?:,\s+[^,.;]{{1,60}})?(?=[.;]\s*$)"), ""),
     # Leading connectives that only link to a sentence we did not keep.
     (
+        "connective_start",
         re.compile(
             r"^(?:However|Meanwhile|Moreover|Additionally|In\s+addition|Furthermore|Still|Also|Separately|"
             r"Notably|Importantly|Indeed|Nonetheless|Nevertheless|In\s+the\s+meantime|As\s+a\s+result|"
@@ -41,37 +46,42 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         "",
     ),
     # A leading conjunction that links to a sentence we did not keep: "But as chatbots ..." -> "As chatbots ...".
-    (re.compile(r"^(?:But|And|Yet)\s+(?=[\w“\"‘'])(?!(?:also|then|so)\b)"), ""),
+    ("conjunction_start", re.compile(r"^(?:But|And|Yet)\s+(?=[\w“\"‘'])(?!(?:also|then|so)\b)"), ""),
     # A label glued to the sentence: "Data Breach: On May 15, Coinbase ..." -> "On May 15, ...",
     # "Coinbase estimates the company's loss: Coinbase estimates ..." -> "Coinbase estimates ...".
-    (re.compile(r"^[A-Z][\w'’“”&-]*(?:\s+[\w'’“”&-]+){0,5}\s?:\s+(?=[A-Z])"), ""),
+    ("label_start", re.compile(r"^[A-Z][\w'’“”&-]*(?:\s+[\w'’“”&-]+){0,5}\s?:\s+(?=[A-Z])"), ""),
     # A concessive or framing opener without a figure: "While no fallout was reported, X ..." -> "X ..."
     (
+        "concessive_start",
         re.compile(r"^(?:While|Although|Though|Despite|In\s+a\s+move)\b[^,\d]{3,80},\s+(?=[A-Z]|(?:the|its|their)\s)"),
         "",
     ),
     # A trailing commentary clause: "..., signaling ongoing recalibration." -> "..."
     (
+        "commentary_end",
         re.compile(
             r",\s+(?:signaling|signalling|underscoring|highlighting|reflecting|marking|suggesting)\b[^.;]*(?=[.;]\s*$)"
         ),
         "",
     ),
     # Ticker and acronym parentheticals: "(NASDAQ: COIN)", "(GOOGL.O)", "(NIH)", "(^GSPC)", "(4704.T)".
-    (re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?\^?[A-Z][A-Z0-9.]{1,9}\)"), ""),
+    ("ticker", re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?\^?[A-Z][A-Z0-9.]{1,9}\)"), ""),
     # Bracketed asides without figures: "(now Gemini)" stays only if it holds a digit.
-    (re.compile(r"\s+\((?![^)]*\d)[^()]{1,40}\)"), ""),
+    ("aside", re.compile(r"\s+\((?![^)]*\d)[^()]{1,40}\)"), ""),
 )
 
 # Figures that restate what the sentence says, so removing them drops no fact.
-_RESTATEMENTS: tuple[re.Pattern[str], ...] = (
+_RESTATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A numeric ticker: "Nintendo (7974.T)".
-    re.compile(r"\s+\(\d{4}\.[A-Z]{1,2}\)"),
+    ("numeric_ticker", re.compile(r"\s+\(\d{4}\.[A-Z]{1,2}\)")),
     # A conversion into another currency: "$20 million (roughly Rs. 171 crore)" -> "$20 million".
-    re.compile(
-        r"\s+\((?:roughly|about|around|approximately|approx\.|nearly|some|or|~)?\s*"
-        r"(?:Rs\.?|INR|₹|€|EUR|£|GBP|¥|JPY|CNY|RMB|C\$|A\$|S\$|HK\$)\s?\d[\d,.]*"
-        r"(?:\s*(?:crore|lakh|million|billion|trillion|bn|m|mn|cr))?\)"
+    (
+        "currency_conversion",
+        re.compile(
+            r"\s+\((?:roughly|about|around|approximately|approx\.|nearly|some|or|~)?\s*"
+            r"(?:Rs\.?|INR|₹|€|EUR|£|GBP|¥|JPY|CNY|RMB|C\$|A\$|S\$|HK\$)\s?\d[\d,.]*"
+            r"(?:\s*(?:crore|lakh|million|billion|trillion|bn|m|mn|cr))?\)"
+        ),
     ),
 )
 
@@ -127,26 +137,45 @@ def close_quotes(text: str) -> str:
     return missing + text
 
 
-def compress(text: str, min_words: int = 6) -> str:
-    """Remove attribution and filler from one sentence.
+def trim(text: str, settings: SelectSettings) -> tuple[str, tuple[str, ...]]:
+    """Remove attribution and filler from one sentence, saying which rules did.
 
     Args:
         text: The sentence.
-        min_words: A compressed sentence shorter than this is not used.
+        settings: ``compress_min_words`` and the rules switched off (``compress_off``).
     Returns:
-        The compressed sentence, or the original when compression would drop a
-        figure or leave too little.
+        The compressed sentence and the names of the rules that changed it (:data:`RULES`);
+        the original and no names when compression would drop a figure or leave too little.
     """
-    result = _DATELINE.sub("", text)
-    for pattern in _RESTATEMENTS:
-        result = pattern.sub("", result)
-    for pattern, replacement in _RULES:
+    off = set(settings.compress_off)
+    fired: list[str] = []
+    result = text
+    if "dateline" not in off and _DATELINE.search(result):
+        result, fired = _DATELINE.sub("", result), ["dateline"]
+    for name, pattern in _RESTATEMENTS:
+        if name not in off and pattern.search(result):
+            result = pattern.sub("", result)
+            fired.append(name)
+    for name, pattern, replacement in _RULES:
+        if name in off:
+            continue
         candidate = _finish(pattern.sub(replacement, result))
         if sorted(_FIGURE.findall(candidate)) != sorted(_FIGURE.findall(result)):
             continue  # never drop a figure
+        if candidate != result and pattern.search(result):
+            fired.append(name)
         result = candidate
-    if len(result.split()) < min_words or result == text:
-        return text
+    if len(result.split()) < settings.compress_min_words or result == text:
+        return text, ()
     if not SENTENCE_END.search(result):
         result += "."
-    return result
+    return result, tuple(fired)
+
+
+def compress(text: str, settings: SelectSettings) -> str:
+    """:func:`trim` without the names of the rules."""
+    return trim(text, settings)[0]
+
+
+# Every rule's name, as ``compress_off`` names it.
+RULES: tuple[str, ...] = ("dateline", *(n for n, _ in _RESTATEMENTS), *(n for n, _, _ in _RULES))

@@ -11,11 +11,15 @@ Two selectors:
 * ``mmr``: Maximal Marginal Relevance (Carbonell & Goldstein, 1998) over salience
   and embedding similarity.
 
-Both skip sentences that open with a pronoun whose referent (the previous
-sentence of the same paragraph) is not selected, and sentences carrying the
-minority figure of a detected conflict. Selected sentences are ordered by event
-time (a month/year they mention, else the article date) where known, keeping
-salience order for the rest.
+The rules around them are small named units, as datatrove builds a pipeline from
+filters: each is switched on or off by the ``select`` setting of its name and counts
+the sentences it acted on (``counts["select"]``). :data:`CANDIDATE_FILTERS` leave a
+sentence out of a theme's candidates; :data:`LEANINGS` find a sentence that needs the
+one before it (never chosen without it, placed after it, never first); :data:`PAIR_CHECKS`
+skip a coverage candidate that says what a chosen sentence says; ``drop_subsumed`` and
+``require_time`` make the selection again. :func:`order` dates each sentence by the
+first of :data:`TIME_SOURCES` that knows its time, sorts by time and keeps a summary
+from opening with a sentence that cannot open it (:data:`OPENING_CHECKS`).
 """
 
 from __future__ import annotations
@@ -23,51 +27,88 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from summarize.config import SelectSettings
+from summarize.text import lexicon
 from summarize.text.dates import MONTH_DATE as _MONTH_RE
 from summarize.text.dates import YEAR as _YEAR_RE
 from summarize.text.dates import event_time
 from summarize.text.names import CAPITALISED as _CAPITALISED
 from summarize.text.names import NOT_NAMES, name_of, name_words
-from summarize.text.names import SENTENCE_OPENERS as _OPENERS
 from summarize.text.words import STOPWORDS, stems
 from summarize.types import Key, Scored, Sentence
 
-_PRONOUN_START = re.compile(
-    r"^[\"“‘']?(?:(?:However|But|And|So|Still|Meanwhile|Also|Yet),?\s+)?"
-    r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]hem|[Tt]he\s+(?:move|decision|step))\b"
+
+class Tally:
+    """How often each unit fired: the distinct things (sentences, passes) it acted on."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, set[object]] = {}
+
+    def fire(self, unit: str, what: object) -> None:
+        self._seen.setdefault(unit, set()).add(what)
+
+    def counts(self) -> dict[str, int]:
+        """Unit name -> count, for every unit of :data:`UNITS` (0 when it never fired)."""
+        return {unit: len(self._seen.get(unit, ())) for unit in UNITS}
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(words)
+
+
+def _either_case(word: str) -> str:
+    return f"[{word[0].upper()}{word[0]}]{word[1:]}"
+
+
+_QUOTE_OPEN = "[\"“‘']?"
+_LEAD = rf"^{_QUOTE_OPEN}(?:(?:{_alternatives(lexicon.CONNECTIVES)}),?\s+)?"
+
+# What makes a sentence lean on the one before it, each switched by the setting of its name.
+LEANINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "It said ...", "However, they ...": a pronoun whose referent the sentence before named.
+    ("referent_pronoun", re.compile(rf"{_LEAD}(?:{_alternatives([_either_case(w) for w in lexicon.PRONOUNS])})\b")),
+    # "The move follows ...": an action the sentence before told.
+    ("referent_move", re.compile(rf"{_LEAD}[Tt]he\s+(?:{_alternatives(lexicon.BACK_NOUNS)})\b")),
+    # "the tally is based on traces ...": a count the sentence before gave.
+    ("referent_tally", re.compile(rf"\b[Tt]he\s+(?:{_alternatives(lexicon.COUNT_NOUNS)})\b(?!\s+of\b)")),
+    # "... the first cut confirmed since.": since the time the sentence before named.
+    (
+        "referent_since",
+        re.compile(rf"\b(?:{_alternatives(lexicon.BACK_TIME_WORDS)})[.!?]?[\"”’']?\s*$", re.IGNORECASE),
+    ),
 )
-# "the tally is based on traces ...": a count the sentence before gave.
-_BACK_NOUN = re.compile(r"\b[Tt]he\s+(?:tally|toll|figure|count)\b(?!\s+of\b)")
-
-# "... the first cut confirmed since.": since the time the sentence before named.
-_SINCE_END = re.compile(r"\bsince[.!?]?[\"”’']?\s*$", re.IGNORECASE)
 
 
-def leans_on_previous(text: str) -> bool:
-    """True when the sentence needs the one before it: it opens with a pronoun ("It said ...",
-    "The move ..."), refers to a count it does not give ("the tally") or ends on "since"."""
-    return bool(_PRONOUN_START.search(text) or _BACK_NOUN.search(text) or _SINCE_END.search(text))
+def leans_on_previous(text: str, settings: SelectSettings) -> str | None:
+    """The first switched-on unit of :data:`LEANINGS` that finds the sentence needs the one
+    before it ("It said ...", "The move ...", "the tally", ending on "since"); None if none."""
+    return next((name for name, pattern in LEANINGS if getattr(settings, name) and pattern.search(text)), None)
 
 
 def word_count(text: str) -> int:
     return len(text.split())
 
 
-def dangling(sentence: Sentence, chosen: set[Key], previous: Mapping[Key, Key] | None = None) -> bool:
-    """True when the sentence leans on its predecessor (:func:`leans_on_previous`) and that is not chosen.
+def dangling(
+    sentence: Sentence, chosen: set[Key], settings: SelectSettings, previous: Mapping[Key, Key] | None = None
+) -> str | None:
+    """The unit of :data:`LEANINGS` by which the sentence leans on its predecessor, when that is not chosen.
 
     Args:
         sentence: The candidate.
         chosen: Keys already selected.
+        settings: Which leanings are switched on.
         previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
+    Returns:
+        The leaning's name, or None when the sentence stands alone or its predecessor is chosen.
     """
-    if not leans_on_previous(sentence.text):
-        return False
-    return _referent(sentence, previous) not in chosen
+    leaning = leans_on_previous(sentence.text, settings)
+    return leaning if leaning and _referent(sentence, previous) not in chosen else None
 
 
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
@@ -84,10 +125,9 @@ def concepts(text: str) -> frozenset[str]:
 
 
 _NAME_OR_FIGURE = re.compile(r"\d|(?<=\s)[\"“‘(]?[A-Z][\w'’.&-]+")
-# "data includes names, addresses, email addresses and masked Social Security numbers": what
-# was taken, cut or bought, listed, however plainly it is worded.
+# What was taken, cut or bought, listed after "includes" or "such as", however plainly it is worded.
 _LIST = re.compile(
-    r"\b(?:includ(?:e|es|ed|ing)|such\s+as|like|namely)\s+(?:\w+\s+){0,2}\w+(?:,\s+(?:\w+\s+){0,2}\w+)+,?\s+(?:and|or)\s+\w+",
+    rf"\b(?:{_alternatives(lexicon.LIST_MARKERS)})\s+(?:\w+\s+){{0,2}}\w+(?:,\s+(?:\w+\s+){{0,2}}\w+)+,?\s+(?:and|or)\s+\w+",
     re.IGNORECASE,
 )
 
@@ -117,151 +157,385 @@ def mostly_quote(text: str) -> bool:
     return quoted > len(stripped) / 2
 
 
-def select_coverage(
-    ranked: Sequence[Scored],
-    texts: Mapping[tuple[str, int, int], str],
-    sources: Mapping[tuple[str, int, int], frozenset[str]],
-    budget: int,
-    *,
-    salience_floor: float = 0.5,
-    length_exponent: float = 1.0,
-    min_concept_sources: int = 2,
-    max_candidates: int = 200,
-    exclude: frozenset[tuple[str, int, int]] = frozenset(),
-    similarity: np.ndarray | None = None,
-    redundancy: float = 1.0,
-    restatement: float = 1.0,
-    min_salience: float = 0.0,
-    skip_quotes: bool = False,
-    skip_generic: bool = False,
-    round_digits: int = 6,
-    previous: Mapping[Key, Key] | None = None,
-    require_time: bool = False,
-) -> tuple[Sentence, ...]:
-    """Greedy concept-coverage selection.
+# ---------------------------------------------------------------- candidate filters
 
-    Args:
-        ranked: The theme's sentences with salience, best first.
-        texts: The text to use for each sentence (compressed), by key.
-        sources: The independent sources carrying each sentence, by key.
-        budget: Maximum total words.
-        salience_floor: Gain per word is multiplied by ``salience_floor + salience``
-            (salience normalised to the theme's best), so salience breaks ties
-            between equally new facts without rewarding repetition.
-        length_exponent: Gain is divided by length ** this.
-        min_concept_sources: Concepts from fewer independent sources weigh nothing
-            (relaxed to 1 when the theme has fewer than 3 sources).
-        max_candidates: Only the best-ranked sentences are considered.
-        exclude: Keys never to select (minority figures of conflicts).
-        similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``).
-        redundancy: A candidate at least this similar to a chosen sentence is a paraphrase and skipped.
-        restatement: A candidate whose figures and months are all in one chosen sentence and
-            that is at least this similar to it restates that fact in other words, and is skipped;
-            a chosen sentence that a chosen one this similar states and extends (all its figures
-            and months and more) is dropped, and the selection made again without it.
-        skip_quotes: Leave out sentences that are mostly a quotation.
-        skip_generic: Leave out sentences that name nothing (:func:`generic`).
-        min_salience: Leave out sentences whose salience is below this share of the theme's best.
-        round_digits: Values are rounded before comparing, for batch-independent ties.
-        previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
-        require_time: A summary should say when: if no selected sentence names a month but a
-            candidate does, select again starting from the best such candidate.
-    Returns:
-        Selected sentences in selection order.
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the candidate filters know of a theme's candidates as a whole."""
+
+    texts: Mapping[Key, str]
+    exclude: frozenset[Key]
+    names: frozenset[str]
+    top_score: float
+
+
+CandidateFilter = Callable[[Scored, Candidates, SelectSettings], bool]
+
+
+def conflict_minority(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """It carries the minority figure of a conflict: the summary should give the figure most sources give."""
+    return candidate.sentence.key in candidates.exclude
+
+
+def quotation(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """It is mostly a quotation (:func:`mostly_quote`): quotes carry tone more than facts."""
+    return mostly_quote(candidates.texts[candidate.sentence.key])
+
+
+def names_nothing(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """It names nothing (:func:`generic`): it could stand in any story."""
+    return generic(candidates.texts[candidate.sentence.key], candidates.names)
+
+
+def low_salience(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """Its salience is below ``min_salience`` of the theme's best: too far from the theme's centre."""
+    return candidate.score < settings.min_salience * candidates.top_score
+
+
+# Each leaves a sentence out of the candidates when the setting of its name is on (non-zero).
+CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
+    ("skip_minority", conflict_minority),
+    ("skip_quotes", quotation),
+    ("skip_generic", names_nothing),
+    ("min_salience", low_salience),
+)
+
+
+def candidate_filters(settings: SelectSettings, method: str) -> tuple[tuple[str, CandidateFilter], ...]:
+    """The filters switched on; MMR applies only the conflict filter."""
+    on = tuple((name, unit) for name, unit in CANDIDATE_FILTERS if getattr(settings, name))
+    return on if method == "coverage" else tuple((n, u) for n, u in on if n == "skip_minority")
+
+
+def eligible(
+    ranked: Sequence[Scored], candidates: Candidates, settings: SelectSettings, method: str, tally: Tally
+) -> list[Scored]:
+    """The candidates no switched-on filter leaves out; each filter counts what it left out."""
+    units = candidate_filters(settings, method)
+    kept = []
+    for candidate in ranked:
+        reason = next((name for name, unit in units if unit(candidate, candidates, settings)), None)
+        if reason is None:
+            kept.append(candidate)
+        else:
+            tally.fire(reason, candidate.sentence.key)
+    return kept
+
+
+# ---------------------------------------------------------------- greedy passes
+
+
+@dataclass
+class Pass:
+    """What one greedy pass has chosen so far: pool indexes, their keys and the words they use."""
+
+    pool: Sequence[Scored]
+    texts: Mapping[Key, str]
+    previous: Mapping[Key, Key] | None
+    chosen: list[int] = field(default_factory=list)
+    keys: set[Key] = field(default_factory=set)
+    used: int = 0
+
+
+# A check of candidate ``i`` against the pass so far: the unit's name when it turns ``i`` away.
+Check = Callable[[int, Pass, SelectSettings], str | None]
+
+
+def leans_unresolved(i: int, state: Pass, settings: SelectSettings) -> str | None:
+    """It needs the sentence before it (:data:`LEANINGS`), which is not chosen: read alone it points at nothing."""
+    return dangling(state.pool[i].sentence, state.keys, settings, state.previous)
+
+
+def _first_reason(checks: Sequence[Check], i: int, state: Pass, settings: SelectSettings) -> str | None:
+    for check in checks:
+        reason = check(i, state, settings)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _greedy(
+    state: Pass,
+    budget: int,
+    value: Callable[[int, list[int]], float | None],
+    chose: Callable[[int], None],
+    checks: Sequence[Check],
+    settings: SelectSettings,
+    round_digits: int,
+    tally: Tally,
+    first: Callable[[str], bool] | None = None,
+) -> tuple[Sentence, ...]:
+    """Add the best-valued sentence that fits the budget until none does.
+
+    ``value(i, chosen)`` scores candidate ``i`` (None = not eligible); values are rounded
+    before comparing so ties fall to the earlier (better-ranked) sentence whatever the batch.
+    A candidate one of ``checks`` turns away is not eligible, nor, for the first pick, a text
+    that ``first`` rejects.
     """
-    rows = {s.sentence.key: i for i, s in enumerate(ranked)}
-    top_score = max((s.score for s in ranked), default=0.0)
-    names = name_words(texts[s.sentence.key] for s in ranked[:max_candidates]) if skip_generic else frozenset()
-    pool = [
-        s
-        for s in ranked[:max_candidates]
-        if s.sentence.key not in exclude
-        and not (skip_quotes and mostly_quote(texts[s.sentence.key]))
-        and not (skip_generic and generic(texts[s.sentence.key], names))
-        and s.score >= min_salience * top_score
+    pool, texts = state.pool, state.texts
+    while True:
+        best, best_value = None, -math.inf
+        for i, s in enumerate(pool):
+            if i in state.chosen:
+                continue
+            reason = _first_reason(checks, i, state, settings)
+            if reason is not None:
+                tally.fire(reason, s.sentence.key)
+                continue
+            if state.used + word_count(texts[s.sentence.key]) > budget:
+                continue
+            if first is not None and not state.chosen and not first(texts[s.sentence.key]):
+                continue
+            v = value(i, state.chosen)
+            if v is None:
+                continue
+            v = round(v, round_digits)
+            if v > best_value:
+                best, best_value = i, v
+        if best is None:
+            return tuple(pool[i].sentence for i in state.chosen)
+        state.chosen.append(best)
+        state.keys.add(pool[best].sentence.key)
+        state.used += word_count(texts[pool[best].sentence.key])
+        chose(best)
+
+
+def _timed(
+    state: Pass,
+    budget: int,
+    value: Callable[[int, list[int]], float | None],
+    chose: Callable[[int], None],
+    restart: Callable[[], None],
+    checks: Sequence[Check],
+    settings: SelectSettings,
+    round_digits: int,
+    tally: Tally,
+) -> tuple[Sentence, ...]:
+    """A greedy pass, made again from the best dated sentence when ``require_time`` asks it.
+
+    "When" is one of the facts a summary owes its reader, and the sentences that say it
+    often tell the background (a patch that failed in July, a bug shown in May) that
+    coverage alone ranks below one more count of victims: a selection that names no month
+    while some candidate does is made again with a dated sentence as the first pick.
+    """
+    args = (budget, value, chose, checks, settings, round_digits, tally)
+    picked = _greedy(state, *args)
+    texts = state.texts
+    if not settings.require_time or any(_dated(texts[s.key]) for s in picked):
+        return picked
+    if not any(_dated(texts[s.sentence.key]) for s in state.pool):
+        return picked
+    restart()
+    again = _greedy(Pass(state.pool, texts, state.previous), *args, first=_dated)
+    if again:
+        tally.fire("require_time", again[0].key)
+    return again or picked
+
+
+# ---------------------------------------------------------------- coverage
+
+
+@dataclass
+class Coverage:
+    """A theme's concepts and what a coverage selection has covered of them."""
+
+    pool: Sequence[Scored]
+    texts: Mapping[Key, str]
+    rows: Mapping[Key, int]  # row of each sentence in the similarity matrix
+    similarity: np.ndarray | None
+    units: list[frozenset[str]]  # concepts of each pool sentence
+    weight: dict[str, int]
+    # The facts a restatement test compares: figures, and the months that date them
+    # ("In May, it said it would cut 6,000 jobs" adds a date to "it cut 6,000 jobs").
+    figures: list[frozenset[str]]
+    top: float  # the pool's best salience
+    covered: set[str] = field(default_factory=set)
+    subsumed: set[int] = field(default_factory=set)
+
+    def cosine(self, i: int, j: int) -> float:
+        assert self.similarity is not None
+        return self.similarity[self.rows[self.pool[i].sentence.key], self.rows[self.pool[j].sentence.key]]
+
+    def value(self, i: int, settings: SelectSettings) -> float | None:
+        """New-concept weight per word (** ``length_exponent``) x (``salience_floor`` + salience); None if 0."""
+        s = self.pool[i]
+        gain = sum(self.weight.get(c, 0) for c in self.units[i] - self.covered)
+        # Salience scales the gain rather than adding to it: a sentence whose facts
+        # are already covered earns nothing, however central it is.
+        score = gain / word_count(self.texts[s.sentence.key]) ** settings.length_exponent
+        score *= settings.salience_floor + s.score / self.top
+        return score if score > 0 else None
+
+
+def _coverage(
+    ranked: Sequence[Scored],
+    candidates: Sequence[Scored],
+    pool: Sequence[Scored],
+    texts: Mapping[Key, str],
+    sources: Mapping[Key, frozenset[str]],
+    similarity: np.ndarray | None,
+    settings: SelectSettings,
+) -> Coverage:
+    units = [concepts(texts[s.sentence.key]) for s in pool]
+    figures = [
+        frozenset(c for c in unit if c[0] == "#") | {m.group(1) for m in _MONTH_RE.finditer(texts[s.sentence.key])}
+        for s, unit in zip(pool, units)
     ]
-    if not pool or budget <= 0:
-        return ()
-    # Concept weights come from every candidate, eligible or not: a quotation or a
-    # minority-figure sentence still shows which facts the sources report.
-    candidates = ranked[:max_candidates]
+    rows = {s.sentence.key: i for i, s in enumerate(ranked)}
+    weight = concept_weights(candidates, texts, sources, settings.min_concept_sources)
+    top = max(s.score for s in pool) or 1.0
+    return Coverage(pool, texts, rows, similarity, units, weight, figures, top)
+
+
+def concept_weights(
+    candidates: Sequence[Scored],
+    texts: Mapping[Key, str],
+    sources: Mapping[Key, frozenset[str]],
+    min_concept_sources: int,
+) -> dict[str, int]:
+    """Each concept's weight: the independent sources of the theme that mention it.
+
+    Concepts from fewer than ``min_concept_sources`` sources (relaxed to 1 when the theme
+    has fewer than 3) weigh nothing; a figure needs at least two, since a figure only one
+    source gives is not yet a fact the theme agrees on, and a sentence packed with such
+    figures (a table of results) must not win on them alone. Every candidate counts,
+    eligible or not: a quotation or a minority-figure sentence still shows which facts
+    the sources report.
+    """
     all_sources = {g for s in candidates for g in sources.get(s.sentence.key, frozenset())}
     floor = min_concept_sources if len(all_sources) >= 3 else 1
     carriers: dict[str, set[str]] = {}
     for s in candidates:
         for concept in concepts(texts[s.sentence.key]):
             carriers.setdefault(concept, set()).update(sources.get(s.sentence.key, frozenset()))
-    units = [concepts(texts[s.sentence.key]) for s in pool]
-    # A figure only one source gives is not yet a fact the theme agrees on; a sentence
-    # packed with such figures (a table of results) must not win on them alone.
-    weight = {c: len(g) for c, g in carriers.items() if len(g) >= (max(2, floor) if c[0] == "#" else floor)}
-    top = max(s.score for s in pool) or 1.0
-    covered: set[str] = set()
+    return {c: len(g) for c, g in carriers.items() if len(g) >= (max(2, floor) if c[0] == "#" else floor)}
 
-    # The facts a restatement test compares: figures, and the months that date them
-    # ("In May, it said it would cut 6,000 jobs" adds a date to "it cut 6,000 jobs").
-    figures = [
-        frozenset(c for c in unit if c[0] == "#") | {m.group(1) for m in _MONTH_RE.finditer(texts[s.sentence.key])}
-        for s, unit in zip(pool, units)
-    ]
 
-    subsumed: set[int] = set()
+def paraphrase(i: int, state: Pass, coverage: Coverage, settings: SelectSettings) -> bool:
+    """At least ``redundancy`` similar to a chosen sentence: a paraphrase adds nothing."""
+    return any(coverage.cosine(i, j) >= settings.redundancy for j in state.chosen)
+
+
+def restatement(i: int, state: Pass, coverage: Coverage, settings: SelectSettings) -> bool:
+    """Its figures and months are all in a chosen sentence at least ``restatement`` similar:
+    the same fact in other words."""
+    return any(
+        coverage.figures[i] <= coverage.figures[j] and coverage.cosine(i, j) >= settings.restatement
+        for j in state.chosen
+    )
+
+
+# Each skips a coverage candidate against the sentences chosen so far, when the setting of its name is on.
+PAIR_CHECKS: tuple[tuple[str, Callable[[int, Pass, Coverage, SelectSettings], bool]], ...] = (
+    ("skip_paraphrases", paraphrase),
+    ("skip_restatements", restatement),
+)
+
+
+def _coverage_checks(coverage: Coverage, settings: SelectSettings) -> list[Check]:
+    """The checks a coverage pass makes: leanings, sentences a fuller one replaced, pair checks."""
+
+    def subsumed(i: int, state: Pass, settings: SelectSettings) -> str | None:
+        return "drop_subsumed" if i in coverage.subsumed else None
+
+    def pairs(i: int, state: Pass, settings: SelectSettings) -> str | None:
+        if coverage.similarity is None or not state.chosen:
+            return None
+        return next((n for n, unit in PAIR_CHECKS if getattr(settings, n) and unit(i, state, coverage, settings)), None)
+
+    return [leans_unresolved, subsumed, pairs]
+
+
+def subsumed_by_fuller(picked: Sequence[Sentence], coverage: Coverage, settings: SelectSettings) -> set[int]:
+    """Chosen sentences whose figures and months a chosen sentence at least ``restatement``
+    similar states and extends: they say less of the same fact ("... unless the company paid a
+    $20 million ransom" beside "Hackers stole the data of nearly 100,000 users ... and demanded
+    a ransom of 20 million US dollars"), so their words should go to another fact."""
+    index = {s.sentence.key: i for i, s in enumerate(coverage.pool)}
+    chosen = [index[s.key] for s in picked]
+    return {
+        a
+        for a in chosen
+        for b in chosen
+        if coverage.figures[a] < coverage.figures[b] and coverage.cosine(a, b) >= settings.restatement
+    }
+
+
+def select_coverage(
+    ranked: Sequence[Scored],
+    texts: Mapping[Key, str],
+    sources: Mapping[Key, frozenset[str]],
+    budget: int,
+    settings: SelectSettings,
+    *,
+    round_digits: int,
+    exclude: frozenset[Key] = frozenset(),
+    similarity: np.ndarray | None = None,
+    previous: Mapping[Key, Key] | None = None,
+    tally: Tally | None = None,
+) -> tuple[Sentence, ...]:
+    """Greedy concept-coverage selection.
+
+    Args:
+        ranked: The theme's sentences with salience, best first; the first ``max_candidates`` are considered.
+        texts: The text to use for each sentence (compressed), by key.
+        sources: The independent sources carrying each sentence, by key.
+        budget: Maximum total words.
+        settings: The select settings: weights, thresholds and which units are on.
+        round_digits: Values are rounded before comparing, for batch-independent ties.
+        exclude: Minority figures of conflicts (the ``skip_minority`` filter).
+        similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``); None
+            switches off the pair checks and ``drop_subsumed``.
+        previous: Predecessors for the leanings (:func:`summarize.stages.sentences.previous_sentences`).
+        tally: Receives each unit's count.
+    Returns:
+        Selected sentences in selection order.
+    """
+    tally = tally if tally is not None else Tally()
+    candidates = ranked[: settings.max_candidates]
+    names = name_words(texts[s.sentence.key] for s in candidates) if settings.skip_generic else frozenset()
+    top_score = max((s.score for s in ranked), default=0.0)
+    pool = eligible(candidates, Candidates(texts, exclude, names, top_score), settings, "coverage", tally)
+    if not pool or budget <= 0:
+        return ()
+    coverage = _coverage(ranked, candidates, pool, texts, sources, similarity, settings)
 
     def value(i: int, chosen: list[int]) -> float | None:
-        s = pool[i]
-        if i in subsumed:
-            return None
-        if similarity is not None and chosen:
-            row = rows[s.sentence.key]
-            for j in chosen:
-                cosine = similarity[row, rows[pool[j].sentence.key]]
-                if cosine >= redundancy or (figures[i] <= figures[j] and cosine >= restatement):
-                    return None
-        gain = sum(weight.get(c, 0) for c in units[i] - covered)
-        # Salience scales the gain rather than adding to it: a sentence whose facts
-        # are already covered earns nothing, however central it is.
-        score = gain / word_count(texts[s.sentence.key]) ** length_exponent * (salience_floor + s.score / top)
-        return score if score > 0 else None
+        return coverage.value(i, settings)
 
     def chose(i: int) -> None:
-        covered.update(units[i])
+        coverage.covered.update(coverage.units[i])
 
-    def restart() -> None:
-        covered.clear()
-
-    index = {s.sentence.key: i for i, s in enumerate(pool)}
+    checks = _coverage_checks(coverage, settings)
     while True:
-        picked = _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
-        if similarity is None:
-            return picked  # no similarity, no restatement test either way
-        # The test the other way round: a chosen sentence whose figures and months a similar
-        # chosen sentence states and extends says less of the same fact ("... threatened to
-        # publish it unless the company paid a $20 million ransom" beside "Hackers stole the
-        # data of nearly 100,000 users ... and demanded a ransom of 20 million US dollars"), so
-        # the selection is made again without it, and its words go to another fact.
-        fuller = {
-            index[a.key]
-            for a in picked
-            for b in picked
-            if figures[index[a.key]] < figures[index[b.key]] and similarity[rows[a.key], rows[b.key]] >= restatement
-        }
+        state = Pass(pool, texts, previous)
+        picked = _timed(state, budget, value, chose, coverage.covered.clear, checks, settings, round_digits, tally)
+        if similarity is None or not settings.drop_subsumed:
+            return picked
+        fuller = subsumed_by_fuller(picked, coverage, settings)
         if not fuller:
             return picked
-        subsumed.update(fuller)
-        restart()
+        for i in fuller:
+            tally.fire("drop_subsumed", pool[i].sentence.key)
+        coverage.subsumed.update(fuller)
+        coverage.covered.clear()
+
+
+# ---------------------------------------------------------------- MMR
 
 
 def select_mmr(
     ranked: Sequence[Scored],
     vectors: Callable[[Sequence[Sentence]], np.ndarray],
     budget: int,
-    mmr_lambda: float,
+    settings: SelectSettings,
     *,
-    texts: Mapping[tuple[str, int, int], str] | None = None,
-    exclude: frozenset[tuple[str, int, int]] = frozenset(),
-    round_digits: int = 6,
+    round_digits: int,
+    texts: Mapping[Key, str] | None = None,
+    exclude: frozenset[Key] = frozenset(),
     previous: Mapping[Key, Key] | None = None,
-    require_time: bool = False,
+    tally: Tally | None = None,
 ) -> tuple[Sentence, ...]:
     """Choose sentences by MMR until the word budget is spent.
 
@@ -269,24 +543,27 @@ def select_mmr(
         ranked: Sentences with salience, best first.
         vectors: Normalised embeddings for sentences.
         budget: Maximum total words.
-        mmr_lambda: 1.0 picks by salience only; lower values favour novelty.
-        texts: The text to use for each sentence (compressed), by key; default the sentence.
-        exclude: Keys never to select.
+        settings: ``mmr_lambda`` (1.0 picks by salience only; lower values favour novelty)
+            and which units are on (``skip_minority``, the leanings, ``require_time``).
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
-        previous: Predecessors for the dangling-pronoun rule (:func:`summarize.stages.sentences.previous_sentences`).
-        require_time: As in :func:`select_coverage`.
+        texts: The text to use for each sentence (compressed), by key; default the sentence.
+        exclude: Minority figures of conflicts (the ``skip_minority`` filter).
+        previous: Predecessors for the leanings (:func:`summarize.stages.sentences.previous_sentences`).
+        tally: Receives each unit's count.
     Returns:
         Selected sentences in selection order; a sentence that would overrun the
         budget is skipped in favour of a shorter one that fits.
     """
-    pool = [s for s in ranked if s.sentence.key not in exclude]
+    tally = tally if tally is not None else Tally()
+    texts = texts or {s.sentence.key: s.sentence.text for s in ranked}
+    pool = eligible(ranked, Candidates(texts, exclude, frozenset(), 0.0), settings, "mmr", tally)
     if not pool or budget <= 0:
         return ()
-    texts = texts or {s.sentence.key: s.sentence.text for s in pool}
     matrix = vectors([s.sentence for s in pool]).astype(np.float64)
     similarity = matrix @ matrix.T
     top = max(s.score for s in pool) or 1.0
     dropped: set[int] = set()
+    mmr_lambda = settings.mmr_lambda
 
     def value(i: int, chosen: list[int]) -> float | None:
         if i in dropped:
@@ -298,67 +575,8 @@ def select_mmr(
         # Near-copies of a chosen sentence can never add content.
         dropped.update(j for j in range(len(pool)) if similarity[i, j] > 0.92)
 
-    def restart() -> None:
-        dropped.clear()
-
-    return _greedy(pool, texts, budget, value, chose, round_digits, previous, restart if require_time else None)
-
-
-def _greedy(
-    pool: Sequence[Scored],
-    texts: Mapping[tuple[str, int, int], str],
-    budget: int,
-    value: Callable[[int, list[int]], float | None],
-    chose: Callable[[int], None],
-    round_digits: int,
-    previous: Mapping[Key, Key] | None = None,
-    restart: Callable[[], None] | None = None,
-    first: Callable[[str], bool] | None = None,
-) -> tuple[Sentence, ...]:
-    """Add the best-valued sentence that fits the budget until none does.
-
-    ``value(i, chosen)`` scores candidate ``i`` (None = not eligible); values are
-    rounded before comparing so ties fall to the earlier (better-ranked) sentence
-    whatever the batch. Dangling pronoun sentences are never eligible, nor, for the
-    first pick, texts that ``first`` rejects.
-
-    With ``restart`` (which resets what ``chose`` recorded), a selection that names no
-    month while some candidate does is made again with a dated sentence as the first
-    pick: "when" is one of the facts a summary owes its reader, and the sentences
-    that say it often tell the background (a patch that failed in July, a bug shown in
-    May) that coverage alone ranks below one more count of victims.
-    """
-    chosen: list[int] = []
-    chosen_keys: set[tuple[str, int, int]] = set()
-    used = 0
-    while True:
-        best, best_value = None, -math.inf
-        for i, s in enumerate(pool):
-            if i in chosen or dangling(s.sentence, chosen_keys, previous):
-                continue
-            if used + word_count(texts[s.sentence.key]) > budget:
-                continue
-            if first is not None and not chosen and not first(texts[s.sentence.key]):
-                continue
-            v = value(i, chosen)
-            if v is None:
-                continue
-            v = round(v, round_digits)
-            if v > best_value:
-                best, best_value = i, v
-        if best is None:
-            break
-        chosen.append(best)
-        chosen_keys.add(pool[best].sentence.key)
-        used += word_count(texts[pool[best].sentence.key])
-        chose(best)
-    picked = tuple(pool[i].sentence for i in chosen)
-    if restart is None or any(_dated(texts[s.key]) for s in picked):
-        return picked
-    if not any(_dated(texts[s.sentence.key]) for s in pool):
-        return picked
-    restart()
-    return _greedy(pool, texts, budget, value, chose, round_digits, previous, first=_dated) or picked
+    state = Pass(pool, texts, previous)
+    return _timed(state, budget, value, chose, dropped.clear, [leans_unresolved], settings, round_digits, tally)
 
 
 def _dated(text: str) -> bool:
@@ -373,18 +591,12 @@ def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> 
 
 # An opener that dates a sentence by the one before it: "In the weeks that followed, Wang
 # joined Meta" happened after the June deal its article has just told.
-_FOLLOWS = re.compile(
-    r"^[\"“‘']?(?:in\s+the\s+(?:days|weeks|months)\s+(?:that\s+)?(?:followed|after|since)|"
-    r"(?:days|weeks|months|a\s+(?:day|week|month))\s+later|since\s+then|soon\s+after(?:wards?)?\b|"
-    r"shortly\s+after(?:wards?)?\b|afterwards?\b|later,|then,|the\s+(?:next|following)\s+(?:day|week|month))",
-    re.IGNORECASE,
-)
+_FOLLOWS = re.compile(rf"^{_QUOTE_OPEN}(?:{_alternatives(lexicon.FOLLOWING_OPENERS)})", re.IGNORECASE)
 
 
 # "the company", "the new arrangement": a description whose referent an earlier sentence named.
 _DEFINITE = re.compile(
-    r"\bthe\s+(?:new\s+|revised\s+|same\s+|latest\s+)?"
-    r"(?:company|companies|firm|startup|exchange|group|giant|platform|business|arrangement|agreement|deal|plan|partnership)\b",
+    rf"\bthe\s+(?:(?:{_alternatives(lexicon.DESCRIPTION_MODIFIERS)})\s+)?(?:{_alternatives(lexicon.DESCRIPTION_NOUNS)})\b",
     re.IGNORECASE,
 )
 
@@ -399,7 +611,7 @@ def unresolved_reference(text: str) -> bool:
     start = len(text) - len(text.lstrip("\"“‘' "))
     for name in _CAPITALISED.finditer(text, 0, definite.start()):
         word = name.group(0).rstrip(".'’").lower()
-        if word not in NOT_NAMES and not (name.start() == start and word in _OPENERS):
+        if word not in NOT_NAMES and not (name.start() == start and word in lexicon.SENTENCE_OPENERS):
             return False
     return True
 
@@ -433,78 +645,189 @@ def _article_time(date: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
+# ---------------------------------------------------------------- order
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the ordering knows beyond the sentences: article dates, predecessors, narrative times."""
+
+    dates: Mapping[str, str]
+    previous: Mapping[Key, Key] | None
+    narrative: Mapping[Key, tuple[int, int]]
+    default_year: int | None
+
+
+# A time for a sentence: (year, month) and 1 when it is dated only by what its article told
+# before it (so it goes after the sentences naming that time), or None when the unit does not know.
+TimeSource = Callable[[Sentence, Reading], tuple[tuple[int, int], int] | None]
+
+
+def own_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
+    """The month/year the sentence names (a month alone takes the summary's most named year)."""
+    when = event_time(sentence.text, reading.default_year)
+    return (when, 0) if when is not None else None
+
+
+def following_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
+    """An opening "In the weeks that followed" takes the time its article has reached, after it."""
+    if _FOLLOWS.search(sentence.text) is None or sentence.key not in reading.narrative:
+        return None
+    return reading.narrative[sentence.key], 1
+
+
+def story_year_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
+    """A month named while no selected sentence gives a year ("On May 8th" in a 2025 story):
+    its article's year, so it still names its own time."""
+    if not _MONTH_RE.search(sentence.text) or sentence.key not in reading.narrative:
+        return None
+    return reading.narrative[sentence.key], 0
+
+
+def article_date_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
+    """The date of the sentence's article, when the drop gives one."""
+    when = _article_time(reading.dates.get(sentence.article, ""))
+    return (when, 0) if when is not None else None
+
+
+def narrative_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
+    """Undated, in an undated article: the time its article has reached ("Coinbase estimates
+    the cost ..." told after the May 15 disclosure), after the sentences naming that time."""
+    return (reading.narrative[sentence.key], 1) if sentence.key in reading.narrative else None
+
+
+# The first switched-on source that knows a sentence's time dates it ("own_time" is always on).
+TIME_SOURCES: tuple[tuple[str, TimeSource], ...] = (
+    ("own_time", own_time),
+    ("time_following", following_time),
+    ("time_story_year", story_year_time),
+    ("time_article_date", article_date_time),
+    ("time_narrative", narrative_time),
+)
+
+
+def _time_of(
+    sentence: Sentence, reading: Reading, settings: SelectSettings, tally: Tally
+) -> tuple[tuple[int, int] | None, int]:
+    for name, source in TIME_SOURCES:
+        if name != "own_time" and not getattr(settings, name):
+            continue
+        found = source(sentence, reading)
+        if found is not None:
+            if name != "own_time":
+                tally.fire(name, sentence.key)
+            return found
+    return None, 0
+
+
+def _by_time(selected: Sequence[Sentence], reading: Reading, settings: SelectSettings, tally: Tally) -> list[Sentence]:
+    """Sentences with a known time sorted by it, in the slots dated sentences held; the rest keep their place."""
+    found = [_time_of(s, reading, settings, tally) for s in selected]
+    times = [when for when, _ in found]
+    slots = [i for i, t in enumerate(times) if t is not None]
+    dated = sorted(slots, key=lambda i: (times[i], found[i][1], i))
+    placed = list(selected)
+    for slot, source in zip(slots, dated):
+        placed[slot] = selected[source]
+    return placed
+
+
+def _with_referents(
+    placed: Sequence[Sentence], previous: Mapping[Key, Key] | None, settings: SelectSettings, tally: Tally
+) -> list[Sentence]:
+    """``keep_with_referent``: a sentence that leans on the one before it (:data:`LEANINGS`)
+    goes right after it, when both are in the summary: read elsewhere it points at the wrong thing."""
+    if not settings.keep_with_referent:
+        return list(placed)
+    keys = {s.key for s in placed}
+    followers = {_referent(s, previous): s for s in placed if leans_on_previous(s.text, settings)}
+    result: list[Sentence] = []
+    done: set[Key] = set()
+    for sentence in placed:
+        waiting = leans_on_previous(sentence.text, settings) and _referent(sentence, previous) in keys - done
+        if sentence.key in done or waiting:
+            continue
+        while sentence is not None and sentence.key not in done:
+            if result and sentence is followers.get(result[-1].key):
+                tally.fire("keep_with_referent", sentence.key)
+            result.append(sentence)
+            done.add(sentence.key)
+            sentence = followers.get(sentence.key)
+    return result
+
+
+def follows_opener(text: str, settings: SelectSettings) -> bool:
+    """It opens "In the weeks that followed", "Days later": its time is the sentence before's."""
+    return _FOLLOWS.search(text) is not None
+
+
+def description_opener(text: str, settings: SelectSettings) -> bool:
+    """It describes someone before naming anyone (:func:`unresolved_reference`): "Last week,
+    the company announced ..." when the reader has not met the company."""
+    return unresolved_reference(text)
+
+
+# Each keeps a sentence from opening the summary while another can, when the setting of its name
+# is on; a sentence that leans on the one before (:data:`LEANINGS`) never opens it either.
+OPENING_CHECKS: tuple[tuple[str, Callable[[str, SelectSettings], bool]], ...] = (
+    ("open_not_following", follows_opener),
+    ("open_not_description", description_opener),
+)
+
+
+def cannot_open(text: str, settings: SelectSettings) -> str | None:
+    """The unit that keeps ``text`` from opening a summary, or None when it can open one."""
+    leaning = leans_on_previous(text, settings)
+    if leaning:
+        return leaning
+    return next((n for n, unit in OPENING_CHECKS if getattr(settings, n) and unit(text, settings)), None)
+
+
 def order(
     selected: Sequence[Sentence],
+    settings: SelectSettings,
     dates: Mapping[str, str] | None = None,
     previous: Mapping[Key, Key] | None = None,
     narrative: Mapping[Key, tuple[int, int]] | None = None,
+    tally: Tally | None = None,
 ) -> tuple[Sentence, ...]:
-    """Reading order: sentences with a known time sorted by it, in the slots dated
-    sentences held; sentences with none keep their place.
-
-    A sentence naming no time takes its article's date, else the time its article
-    has reached (``narrative``: "Coinbase estimates the cost ..." told after the May 15
-    disclosure), and in the second case goes after the sentences that name that time.
-    One opening "In the weeks that followed" takes the time its article has reached
-    first. A pronoun-led sentence follows its predecessor; a summary never starts with
-    a dangling pronoun, such an opener, or a description of someone not yet named
-    (:func:`unresolved_reference`) while another sentence can.
+    """Reading order: sentences with a known time (:data:`TIME_SOURCES`) sorted by it, in the
+    slots dated sentences held; sentences with none keep their place. A sentence that leans on
+    the one before it follows it; a summary never starts with a sentence that cannot open it
+    (:func:`cannot_open`) while another sentence can.
 
     Args:
         selected: Sentences in selection (salience) order.
+        settings: Which units are on.
         dates: Article id -> ISO date, when the drop gives dates.
         previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
         narrative: The time each sentence's article has reached (:func:`narrative_times`).
+        tally: Receives each unit's count.
     Returns:
         The same sentences, reordered.
     """
-    dates = dates or {}
-    narrative = narrative or {}
+    tally = tally if tally is not None else Tally()
     years = [t[0] for s in selected if (t := event_time(s.text)) is not None]
     default_year = max(set(years), key=years.count) if years else None
-    times: list[tuple[int, int] | None] = []
-    later: list[int] = []  # 1 = dated only by what its article told before it
-    for sentence in selected:
-        when = event_time(sentence.text, default_year)
-        follows = when is None and _FOLLOWS.search(sentence.text) is not None and sentence.key in narrative
-        if follows:
-            when = narrative[sentence.key]
-        if when is None and not follows and _MONTH_RE.search(sentence.text) and sentence.key in narrative:
-            # It names a month, but no selected sentence gives a year: its article's year
-            # ("On May 8th" in a 2025 story), so it still names its own time.
-            when = narrative[sentence.key]
-        when = when or _article_time(dates.get(sentence.article, ""))
-        # Undated, in an undated article: the time its article has reached.
-        inferred = when is None and sentence.key in narrative
-        if inferred:
-            when = narrative[sentence.key]
-        times.append(when)
-        later.append(int(follows or inferred))
-    slots = [i for i, t in enumerate(times) if t is not None]
-    dated = sorted(slots, key=lambda i: (times[i], later[i], i))
-    placed = list(selected)
-    for slot, source in zip(slots, dated):
-        placed[slot] = selected[source]
-    # A pronoun-led sentence goes right after its referent (the sentence read before it).
-    keys = {s.key for s in placed}
-    followers = {_referent(s, previous): s for s in placed if leans_on_previous(s.text)}
-    result: list[Sentence] = []
-    done: set[tuple[str, int, int]] = set()
-    for sentence in placed:
-        waiting = leans_on_previous(sentence.text) and _referent(sentence, previous) in keys - done
-        if sentence.key in done or waiting:
-            continue
-        while sentence is not None and sentence.key not in done:
-            result.append(sentence)
-            done.add(sentence.key)
-            sentence = followers.get(sentence.key)
-
-    def leans_back(text: str) -> bool:
-        return bool(leans_on_previous(text) or _FOLLOWS.search(text) or unresolved_reference(text))
-
-    if result and leans_back(result[0].text):
-        first = next((i for i, s in enumerate(result) if not leans_back(s.text)), None)
+    reading = Reading(dates or {}, previous, narrative or {}, default_year)
+    result = _with_referents(_by_time(selected, reading, settings, tally), previous, settings, tally)
+    if result and (reason := cannot_open(result[0].text, settings)):
+        first = next((i for i, s in enumerate(result) if not cannot_open(s.text, settings)), None)
         if first is not None:
+            tally.fire(reason, result[0].key)
             result.insert(0, result.pop(first))
     return tuple(result)
+
+
+# Every unit's name, as its switch in :class:`summarize.config.SelectSettings` and its count.
+UNITS: tuple[str, ...] = (
+    *(name for name, _ in CANDIDATE_FILTERS),
+    *(name for name, _ in LEANINGS),
+    *(name for name, _ in PAIR_CHECKS),
+    "drop_subsumed",
+    "require_time",
+    *(name for name, _ in TIME_SOURCES[1:]),
+    "keep_with_referent",
+    *(name for name, _ in OPENING_CHECKS),
+)

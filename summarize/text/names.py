@@ -9,8 +9,8 @@ Two readings of "capitalised", for two questions:
   word (not after a letter, digit or apostrophe), however short ("I", "U.S.", "Wang’s").
 
 :data:`NOT_NAMES` are the capitalised words that name no one (months, weekdays,
-articles, "AI", "CEO"); :data:`SENTENCE_OPENERS` are those capitalised only because
-they open a sentence ("Last week, ...", "Under the deal, ...").
+articles, "AI", "CEO"); :data:`summarize.text.lexicon.SENTENCE_OPENERS` are those capitalised only
+because they open a sentence ("Last week, ...", "Under the deal, ...").
 """
 
 from __future__ import annotations
@@ -23,11 +23,6 @@ NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday the a an in on at of and or for "
     "ai ceo cfo ip us u.s uk eu it its their his her this that these those".split()
-)
-# Capitalised only because they open a sentence: not names.
-SENTENCE_OPENERS = frozenset(
-    "last next earlier later under in on at after before since following this that these those the a an as "
-    "with while when now today yesterday however but and meanwhile also its their his her".split()
 )
 
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")

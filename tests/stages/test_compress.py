@@ -1,4 +1,14 @@
-from summarize.stages.compress import close_quotes, compress
+import typing
+
+from summarize.config import CompressRule
+from summarize.stages import compress as compress_stage
+from summarize.stages.compress import RULES, close_quotes, trim
+from tests.conftest import shipped_select
+
+
+def compress(text: str, **update) -> str:
+    """The sentence compressed with the shipped settings, ``update`` changed."""
+    return compress_stage.compress(text, shipped_select(**update))
 
 
 def test_trailing_attribution_is_removed_and_figures_kept():
@@ -112,3 +122,60 @@ def test_a_quote_the_splitter_cut_is_closed_or_opened_and_balanced_text_is_left_
         "Nothing is quoted here.",
     ]
     assert [close_quotes(t) for t in balanced] == balanced
+
+
+def test_trim_names_the_rules_that_changed_the_sentence_and_each_can_be_switched_off():
+    text = (
+        "LONDON, July 22 (Reuters) - However, Acme (ACME.O) cut 300 jobs in its sales teams, "
+        "the company said in a statement."
+    )
+    assert trim(text, shipped_select()) == (
+        "Acme cut 300 jobs in its sales teams.",
+        ("dateline", "said_by_end", "connective_start", "ticker"),
+    )
+    # Without the dateline rule "However" no longer opens the sentence; the aside rule takes what the ticker rule left.
+    assert compress(text, compress_off=("dateline", "ticker")) == (
+        "LONDON, July 22 - However, Acme cut 300 jobs in its sales teams."
+    )
+    assert trim("Nothing to trim in this sentence at all.", shipped_select()) == (
+        "Nothing to trim in this sentence at all.",
+        (),
+    )
+    # Too short to stand alone: the original, and no rule is said to have fired.
+    assert trim("It fell, the company said.", shipped_select()) == ("It fell, the company said.", ())
+    assert compress("It fell 5%, the company said.", compress_min_words=3) == "It fell 5%."
+
+
+def test_every_rule_has_a_name_the_config_accepts():
+    assert set(RULES) == set(typing.get_args(CompressRule)) and len(RULES) == len(set(RULES))
+
+
+EXAMPLES = {
+    "dateline": "WASHINGTON -- The agency confirmed that 400 organizations were hit.",
+    "numeric_ticker": "Coinbase joined the index, as did Nintendo (7974.T) in Tokyo on Monday.",
+    "currency_conversion": "The attackers demanded $20 million (roughly Rs. 171 crore) to keep quiet.",
+    "according_to_end": "Coinbase estimated its costs could reach $400 million, according to a regulatory filing.",
+    "according_to_start": "According to Armstrong, the attackers demanded a $20 million ransom.",
+    "said_by_end": "Microsoft will cut 9,000 jobs across Xbox and sales, the company said in a statement on Wednesday.",
+    "said_name_end": "Acme will cut 9,000 jobs across its sales teams, said Jane Doe, chief executive.",
+    "connective_start": "However, the company declined to say how many people would be laid off.",
+    "conjunction_start": "But as chatbots improve, the industry needs fewer generalist tutors.",
+    "label_start": "Data Breach: On May 15, 2025, Coinbase disclosed a data breach.",
+    "concessive_start": "While no fallout has been reported, the breach led some clients to rethink their deals.",
+    "commentary_end": "The cut follows a July 2025 restructuring that hit 14% of staff, signaling more change.",
+    "ticker": "Acme (NYSE: ACME) and Globex (GBX.O) cut 200 jobs in their sales teams on Monday.",
+    "aside": "Acme (now Gemini) cut 200 jobs in its sales teams on Monday.",
+}
+
+
+# A rule another rule covers: the aside rule also takes every ticker without a digit, and
+# the figure check keeps every ticker with one, so the ticker rule shows only without it.
+SHADOWED_BY = {"ticker": ("aside",)}
+
+
+def test_each_rule_fires_on_its_example_and_switched_off_leaves_it():
+    assert set(EXAMPLES) == set(RULES)
+    for rule, text in EXAMPLES.items():
+        assert rule in trim(text, shipped_select())[1], rule
+        others = SHADOWED_BY.get(rule, ())
+        assert compress(text, compress_off=others) != compress(text, compress_off=(*others, rule)), rule
