@@ -182,160 +182,212 @@ def run(
         InputError: the drop or the references cannot be read.
         SummarizeError: a stage cannot proceed (e.g. a required model is missing).
     """
-    timer = _Timer()
-    themes = themes_of(settings)
-    cache = EmbeddingCache(embedder or _default_embedder(settings))
+    state = _Run(settings, EmbeddingCache(embedder or _default_embedder(settings)), notice)
+    state.read()
+    state.prepare()
+    state.assign_themes()
+    state.find_conflicts()
+    state.summarize()
+    return state.result()
 
-    with timer.stage("load"):
-        loaded = load_stage.load(settings.input, settings.load)
-        # Discovered themes have names of their own: no reference file is theirs.
-        folder = settings.references if themes else ""
-        references = read_references(folder, themes) if folder else {}
-    for warning in loaded.warnings:
-        notice(f"warning: {warning}")
-    for warning in missing_references(folder, themes, references) if folder else ():
-        notice(f"warning: {warning}")
-    unscored = tuple(missing_references(folder, themes, references, full_path=False)) if folder else ()
-    with timer.stage("clean"):
-        cleaned = clean_stage.clean(loaded.paragraphs, settings.clean)
-    for warning in cleaned.warnings:
-        notice(f"warning: {warning}")
-    with timer.stage("dedup"):
-        deduped = dedup_stage.dedup(cleaned.paragraphs, settings.dedup, seed=settings.seed)
-    with timer.stage("sentences"):
-        # Places are counted among the paragraphs cleaning kept, before dedup drops copies.
-        positions = sentence_stage.paragraph_positions(cleaned.paragraphs)
-        split = sentence_stage.sentences(deduped.paragraphs, deduped.clusters, settings.sentences, positions)
-    with timer.stage("sources"):
-        vectors = cache.sentences(split.sentences)
-        groups = source_stage.group_sources(
-            split.sentences, vectors, settings.sources.copy_paraphrase, settings.sources.copy_share
-        )
-        support = source_stage.support_counts(split.sentences, vectors, groups, settings.sources.paraphrase)
-    discovered = not themes
-    if discovered:
-        with timer.stage("discover"):
-            themes = discover_stage.discover_themes(split.sentences, vectors, settings.discover).themes
-        notice(f"warning: {discovered_notice(themes)}")
-    with timer.stage("themes"):
-        # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
-        previous = sentence_stage.previous_sentences(split.sentences, deduped.clusters)
-        assigned = theme_stage.assign(split.sentences, themes, cache, settings.assign, vectors, previous)
-    for warning in assigned.warnings:
-        notice(f"warning: {warning}")
-    with timer.stage("rank"):
-        ranked = {
-            name: rank_stage.rank(scored, cache.sentences, settings.rank, support)
-            for name, scored in assigned.by_theme.items()
-        }
-    with timer.stage("conflicts"):
-        # A fact is the drop's, not a theme's: "a 50% stake" in a layoffs sentence and "a
-        # 49% stake" in a deal sentence disagree. Each theme lists the conflicts its
-        # sentences take part in.
-        found = (
-            conflict_stage.find_conflicts(split.sentences, vectors, groups, settings.conflicts)
-            if settings.conflicts.enabled
-            else ()
-        )
-        conflicts: dict[str, tuple[Conflict, ...]] = {}
-        for name, items in ranked.items():
-            keys = {s.sentence.key for s in items}
-            conflicts[name] = tuple(c for c in found if c.carriers & keys)
-    with timer.stage("select"):
-        dates = {a.id: a.date for a in loaded.articles if a.date}
-        narrative = select_stage.narrative_times(split.sentences)
-        select_counts: Counter[str] = Counter()
-        inputs = [
+
+class _Run:
+    """One run's stage results as they come, each stage's output an immutable value."""
+
+    def __init__(self, settings: Settings, cache: EmbeddingCache, notice: Callable[[str], None]) -> None:
+        self.settings, self.cache, self.notice = settings, cache, notice
+        self.timer = _Timer()
+        self.themes = themes_of(settings)
+        self.discovered = not self.themes
+        self.select_counts: Counter[str] = Counter()
+
+    def warn(self, warnings: Sequence[str]) -> None:
+        for warning in warnings:
+            self.notice(f"warning: {warning}")
+
+    def read(self) -> None:
+        """Load the drop and the references of the given themes (discovered themes have none)."""
+        settings = self.settings
+        with self.timer.stage("load"):
+            self.loaded = load_stage.load(settings.input, settings.load)
+            folder = settings.references if self.themes else ""
+            self.references = read_references(folder, self.themes) if folder else {}
+        self.warn(self.loaded.warnings)
+        self.warn(missing_references(folder, self.themes, self.references) if folder else ())
+        unscored = missing_references(folder, self.themes, self.references, full_path=False) if folder else ()
+        self.unscored = tuple(unscored)
+
+    def prepare(self) -> None:
+        """Clean, dedup, split into sentences, embed them and group the articles into sources."""
+        settings = self.settings
+        with self.timer.stage("clean"):
+            self.cleaned = clean_stage.clean(self.loaded.paragraphs, settings.clean)
+        self.warn(self.cleaned.warnings)
+        with self.timer.stage("dedup"):
+            self.deduped = dedup_stage.dedup(self.cleaned.paragraphs, settings.dedup, seed=settings.seed)
+        with self.timer.stage("sentences"):
+            # Places are counted among the paragraphs cleaning kept, before dedup drops copies.
+            positions = sentence_stage.paragraph_positions(self.cleaned.paragraphs)
+            self.split = sentence_stage.sentences(
+                self.deduped.paragraphs, self.deduped.clusters, settings.sentences, positions
+            )
+        with self.timer.stage("sources"):
+            sentences = self.split.sentences
+            self.vectors = self.cache.sentences(sentences)
+            sources = settings.sources
+            self.groups = source_stage.group_sources(
+                sentences, self.vectors, sources.copy_paraphrase, sources.copy_share
+            )
+            self.support = source_stage.support_counts(sentences, self.vectors, self.groups, sources.paraphrase)
+
+    def assign_themes(self) -> None:
+        """Find the themes when none were given, assign the sentences to them and rank each theme's."""
+        settings, sentences = self.settings, self.split.sentences
+        if self.discovered:
+            with self.timer.stage("discover"):
+                self.themes = discover_stage.discover_themes(sentences, self.vectors, settings.discover).themes
+            self.notice(f"warning: {discovered_notice(self.themes)}")
+        with self.timer.stage("themes"):
+            # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
+            self.previous = sentence_stage.previous_sentences(sentences, self.deduped.clusters)
+            self.assigned = theme_stage.assign(
+                sentences, self.themes, self.cache, settings.assign, self.vectors, self.previous
+            )
+        self.warn(self.assigned.warnings)
+        with self.timer.stage("rank"):
+            self.ranked = {
+                name: rank_stage.rank(scored, self.cache.sentences, settings.rank, self.support)
+                for name, scored in self.assigned.by_theme.items()
+            }
+
+    def find_conflicts(self) -> None:
+        """Figures the sources disagree on: the drop's facts, listed under every theme whose
+        sentences take part ("a 50% stake" in a layoffs sentence disagrees with "a 49% stake")."""
+        settings = self.settings
+        with self.timer.stage("conflicts"):
+            found = (
+                conflict_stage.find_conflicts(self.split.sentences, self.vectors, self.groups, settings.conflicts)
+                if settings.conflicts.enabled
+                else ()
+            )
+            self.conflicts: dict[str, tuple[Conflict, ...]] = {}
+            for name, items in self.ranked.items():
+                keys = {s.sentence.key for s in items}
+                self.conflicts[name] = tuple(c for c in found if c.carriers & keys)
+
+    def summarize(self) -> None:
+        """Select each theme's sentences, generate (or fall back to them), attribute and score."""
+        settings = self.settings
+        with self.timer.stage("select"):
+            inputs = self._select_all()
+        with self.timer.stage("generate"):
+            drafts = generate(
+                inputs, settings.generate, seed=settings.seed, cache_dir=Path(settings.cache_dir), notice=self.notice
+            )
+        with self.timer.stage("attribute"):
+            clusters = self.deduped.cluster_of()
+            self.summaries = tuple(
+                replace(
+                    attribute_stage.attribute(
+                        draft,
+                        [s.sentence for s in self.ranked[draft.theme]],
+                        self.cache.texts,
+                        clusters,
+                        settings.attribute,
+                    ),
+                    conflicts=self.conflicts[draft.theme],
+                )
+                for draft in drafts
+            )
+        with self.timer.stage("score"):
+            use_stemmer = settings.score.use_stemmer
+            self.rouge = score_stage.score(self.summaries, self.references, use_stemmer) if self.references else {}
+
+    def _select_all(self) -> list[ThemeInput]:
+        dates = {a.id: a.date for a in self.loaded.articles if a.date}
+        narrative = select_stage.narrative_times(self.split.sentences)
+        return [
             ThemeInput(
                 theme,
-                ranked[theme.name],
+                self.ranked[theme.name],
                 _select(
-                    ranked[theme.name],
-                    conflicts[theme.name],
-                    groups,
-                    cache,
-                    settings,
+                    self.ranked[theme.name],
+                    self.conflicts[theme.name],
+                    self.groups,
+                    self.cache,
+                    self.settings,
                     dates,
-                    previous,
+                    self.previous,
                     narrative,
-                    select_counts,
+                    self.select_counts,
                 ),
             )
-            for theme in themes
+            for theme in self.themes
         ]
-    with timer.stage("generate"):
-        drafts = generate(
-            inputs, settings.generate, seed=settings.seed, cache_dir=Path(settings.cache_dir), notice=notice
-        )
-    with timer.stage("attribute"):
-        clusters = deduped.cluster_of()
-        summaries = tuple(
-            replace(
-                attribute_stage.attribute(
-                    draft, [s.sentence for s in ranked[draft.theme]], cache.texts, clusters, settings.attribute
-                ),
-                conflicts=conflicts[draft.theme],
-            )
-            for draft in drafts
-        )
-    with timer.stage("score"):
-        rouge = score_stage.score(summaries, references, settings.score.use_stemmer) if references else {}
 
-    multi = [c for c in deduped.clusters if len(c.members) > 1]
-    counts = {
-        "load": {
-            "articles": len(loaded.articles),
-            "paragraphs": len(loaded.paragraphs),
-            "warnings": len(loaded.warnings),
-        },
-        "clean": {"kept": len(cleaned.paragraphs), "dropped": len(cleaned.dropped)},
-        "dedup": {
-            "kept": len(deduped.paragraphs),
-            "clusters": len(multi),
-            "duplicates_removed": len(cleaned.paragraphs) - len(deduped.paragraphs),
-        },
-        "sentences": {"kept": len(split.sentences), **{f"skipped_{k}": v for k, v in split.skipped.items()}},
-        "themes": {**{name: len(v) for name, v in assigned.by_theme.items()}, "unassigned": assigned.unassigned},
-        "sources": {
-            "articles": len(groups.group),
-            "independent": len(set(groups.group.values())),
-            "copies": sum(len(v) - 1 for v in groups.copies().values()),
-        },
-        "rank": {name: len(v) for name, v in ranked.items()},
-        "conflicts": {name: len(v) for name, v in conflicts.items()},
-        "select": dict(select_counts),
-        "generate": {
-            "seq2seq": sum(s.method == "seq2seq" for s in summaries),
-            "extractive": sum(s.method == "extractive" for s in summaries),
-            "no_coverage": sum(s.status == "no_coverage" for s in summaries),
-        },
-        "attribute": {
-            "sentences": sum(len(s.sentences) for s in summaries),
-            "unsupported": sum(not x.supported for s in summaries for x in s.sentences),
-        },
-    }
-    return RunResult(
-        settings=settings,
-        drop=loaded.drop,
-        articles=loaded.articles,
-        paragraphs=loaded.paragraphs,
-        dropped=cleaned.dropped,
-        clusters=deduped.clusters,
-        sentences=split.sentences,
-        theme_sentences=ranked,
-        summaries=summaries,
-        references=references,
-        rouge=rouge,
-        counts=counts,
-        timings=dict(timer.seconds),
-        warnings=loaded.warnings
-        + unscored
-        + cleaned.warnings
-        + ((discovered_notice(themes),) if discovered else ())
-        + assigned.warnings,
-        themes=themes,
-        discovered=discovered,
-    )
+    def counts(self) -> dict[str, dict[str, int]]:
+        """What each stage kept, dropped and found, for ``summaries.json``."""
+        cleaned, deduped, groups, summaries = self.cleaned, self.deduped, self.groups, self.summaries
+        return {
+            "load": {
+                "articles": len(self.loaded.articles),
+                "paragraphs": len(self.loaded.paragraphs),
+                "warnings": len(self.loaded.warnings),
+            },
+            "clean": {"kept": len(cleaned.paragraphs), "dropped": len(cleaned.dropped)},
+            "dedup": {
+                "kept": len(deduped.paragraphs),
+                "clusters": len([c for c in deduped.clusters if len(c.members) > 1]),
+                "duplicates_removed": len(cleaned.paragraphs) - len(deduped.paragraphs),
+            },
+            "sentences": {
+                "kept": len(self.split.sentences),
+                **{f"skipped_{k}": v for k, v in self.split.skipped.items()},
+            },
+            "themes": {
+                **{n: len(v) for n, v in self.assigned.by_theme.items()},
+                "unassigned": self.assigned.unassigned,
+            },
+            "sources": {
+                "articles": len(groups.group),
+                "independent": len(set(groups.group.values())),
+                "copies": sum(len(v) - 1 for v in groups.copies().values()),
+            },
+            "rank": {name: len(v) for name, v in self.ranked.items()},
+            "conflicts": {name: len(v) for name, v in self.conflicts.items()},
+            "select": dict(self.select_counts),
+            "generate": {
+                "seq2seq": sum(s.method == "seq2seq" for s in summaries),
+                "extractive": sum(s.method == "extractive" for s in summaries),
+                "no_coverage": sum(s.status == "no_coverage" for s in summaries),
+            },
+            "attribute": {
+                "sentences": sum(len(s.sentences) for s in summaries),
+                "unsupported": sum(not x.supported for s in summaries for x in s.sentences),
+            },
+        }
+
+    def result(self) -> RunResult:
+        discovered = (discovered_notice(self.themes),) if self.discovered else ()
+        warnings = self.loaded.warnings + self.unscored + self.cleaned.warnings + discovered + self.assigned.warnings
+        return RunResult(
+            settings=self.settings,
+            drop=self.loaded.drop,
+            articles=self.loaded.articles,
+            paragraphs=self.loaded.paragraphs,
+            dropped=self.cleaned.dropped,
+            clusters=self.deduped.clusters,
+            sentences=self.split.sentences,
+            theme_sentences=self.ranked,
+            summaries=self.summaries,
+            references=self.references,
+            rouge=self.rouge,
+            counts=self.counts(),
+            timings=dict(self.timer.seconds),
+            warnings=warnings,
+            themes=self.themes,
+            discovered=self.discovered,
+        )
 
 
 def discovered_notice(themes: Sequence[Theme]) -> str:
