@@ -727,13 +727,44 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     AblationUnit("support", ("rank.support_weight=0",), "how many independent sources carry a sentence, in salience"),
     AblationUnit("position", ("rank.position_weight=0",), "lead paragraphs first, in salience"),
     AblationUnit("conflicts", ("conflicts.enabled=false",), "sentences with a minority figure left out"),
+    AblationUnit("skip_minority", ("select.skip_minority=false",), "a conflict's minority figure left out"),
     AblationUnit("skip_quotes", ("select.skip_quotes=false",), "sentences mostly a quotation left out"),
     AblationUnit("skip_generic", ("select.skip_generic=false",), "sentences naming nothing left out"),
+    AblationUnit(
+        "referent_pronoun", ("select.referent_pronoun=false",), "an opening pronoun needs its sentence before"
+    ),
+    AblationUnit("referent_move", ("select.referent_move=false",), "'The move ...' needs the sentence it refers to"),
+    AblationUnit("referent_tally", ("select.referent_tally=false",), "'the tally' needs the sentence giving it"),
+    AblationUnit("referent_since", ("select.referent_since=false",), "a closing 'since' needs the time it refers to"),
+    AblationUnit("skip_paraphrases", ("select.skip_paraphrases=false",), "a paraphrase of a chosen sentence skipped"),
+    AblationUnit(
+        "skip_restatements", ("select.skip_restatements=false",), "a similar sentence adding no figure skipped"
+    ),
+    AblationUnit(
+        "drop_subsumed", ("select.drop_subsumed=false",), "a chosen sentence another states and extends dropped"
+    ),
     AblationUnit("require_time", ("select.require_time=false",), "a summary names a month when a candidate does"),
-    AblationUnit("restatement", ("select.restatement=1.0",), "a similar sentence adding no figure or month skipped"),
-    AblationUnit("redundancy", ("select.redundancy=1.0",), "a paraphrase of a chosen sentence skipped"),
     AblationUnit("compress", ("select.compress=false",), "attribution and filler trimmed"),
     AblationUnit("time_order", ("select.order=salience",), "sentences told in time order (matters at the budget cut)"),
+    AblationUnit(
+        "time_following", ("select.time_following=false",), "'In the weeks that followed' takes its article's time"
+    ),
+    AblationUnit(
+        "time_story_year", ("select.time_story_year=false",), "a month without a year takes its article's year"
+    ),
+    AblationUnit(
+        "time_article_date", ("select.time_article_date=false",), "an undated sentence takes its article's date"
+    ),
+    AblationUnit(
+        "time_narrative", ("select.time_narrative=false",), "an undated sentence takes its article's time so far"
+    ),
+    AblationUnit(
+        "keep_with_referent", ("select.keep_with_referent=false",), "a leaning sentence placed after its referent"
+    ),
+    AblationUnit("open_not_following", ("select.open_not_following=false",), "a summary does not open on 'Days later'"),
+    AblationUnit(
+        "open_not_description", ("select.open_not_description=false",), "no opening 'the company' before a name"
+    ),
 )
 """Every heuristic that can be switched off, in pipeline order: declared here, never inferred.
 
