@@ -159,7 +159,7 @@ class AssignSettings(_Section):
     context_weight: float = Field(0.5, ge=0.0)
     # Context = this many sentences either side in the same article; 0 = the whole article.
     context_window: int = Field(2, ge=0)
-    # A sentence opening on another story ("In a separate development, ...") takes no lean
+    # A sentence opening on another story ("In unrelated news, ...") takes no lean
     # from its neighbours and cannot join their theme.
     topic_shift: bool = True
     # Minimum combined score for a sentence to belong to a theme at all.
@@ -167,14 +167,14 @@ class AssignSettings(_Section):
     # Exclusive: the best theme's score must exceed the mean of the other themes by this much.
     margin: float = Field(0.05, ge=0.0)
     # Exclusive: a sentence below threshold still joins its best theme when it scores at least
-    # this and beats the other themes' mean by clear_margin ("names, addresses and masked
-    # SSNs were taken" in an article all about the breach). clear_margin 0 turns this off.
+    # this and beats the other themes' mean by clear_margin ("names, addresses and card
+    # numbers were taken" in an article all about the breach). clear_margin 0 turns this off.
     low_threshold: float = Field(0.25, ge=0.0)
     clear_margin: float = Field(0.2, ge=0.0)
     # Similarity to a theme blends the sentence alone with the sentence read after the one
     # before it in its article (1 = only the pair, 0 = the sentence alone).
     pair_weight: float = Field(0.5, ge=0.0, le=1.0)
-    # Weight of a passing reference to another event ("..., months after Meta invested ...")
+    # Weight of a passing reference to another event (", months after X invested ...")
     # relative to the main clause, in similarity and keywords; 1 = no difference.
     passing_weight: float = Field(0.25, ge=0.0, le=1.0)
     # A theme is left empty, with a warning, unless at least presence_sentences of the drop's
@@ -182,10 +182,10 @@ class AssignSettings(_Section):
     presence_sentences: int = Field(3, ge=0)
     presence_similarity: float = Field(0.35, ge=-1.0, le=1.0)
     # Similarity to a description judged with the descriptions' names replaced by "the
-    # company" in both texts: what a sentence is about, not whom it names, so "Coinbase's
-    # stock joined the S&P 500" is not like a Coinbase breach.
+    # company" in both texts: what a sentence is about, not whom it names, so a company's
+    # stock news is not like its breach for naming the company.
     # "auto": only when the descriptions share no name (themes of several companies);
-    # within one company's story, names like Meta or Google Docs tell its themes apart.
+    # within one company's story, the names it gives tell its themes apart.
     mask_names: Literal["auto"] | bool = "auto"
     # An article needs floor(article_keywords x the distinct keywords of the theme's best
     # article) of the theme's keywords, at most article_keywords_cap, to join it: where the
@@ -209,7 +209,7 @@ class DiscoverSettings(_Section):
     min_sentences: int = Field(5, ge=1)
     min_articles: int = Field(2, ge=1)
     # A term of every story, or of two stories or more and at least this share of the drop's
-    # sentences, names the drop's subject ("Microsoft"), not one story: never a keyword.
+    # sentences, names the drop's subject ("Acme"), not one story: never a keyword.
     subject_share: float = Field(0.3, gt=0.0, le=1.0)
     # Distinctive terms (words and two-word phrases) kept as each story's keywords.
     keywords: int = Field(10, ge=1, le=30)
@@ -242,8 +242,7 @@ class RankSettings(_Section):
 class SourceSettings(_Section):
     # Embedding cosine above which two sentences say the same thing (paraphrase support).
     paraphrase: float = Field(0.8, gt=0.0, le=1.0)
-    # Cosine above which a sentence counts as rewritten in another article (copy detection);
-    # rewrites of one wire story measured 0.72-0.80 median best-match on the dev drops.
+    # Cosine above which a sentence counts as rewritten in another article (copy detection).
     copy_paraphrase: float = Field(0.7, gt=0.0, le=1.0)
     # Two articles (or groups of them) are one source (copy or rewrite) when more than this share of
     # the smaller one's sentences has a paraphrase in one article of the other.
@@ -302,7 +301,7 @@ class SelectSettings(_Section):
     # Leave out the minority figure of a conflict the sources disagree on.
     skip_minority: bool = True
     # What makes a sentence lean on the one before it (never chosen without it, placed after
-    # it, never first): an opening pronoun, "The move", "the tally", a closing "since".
+    # it, never first): an opening pronoun, "The step", "the count", a closing "since".
     referent_pronoun: bool = True
     referent_move: bool = True
     referent_tally: bool = True
@@ -325,7 +324,7 @@ class SelectSettings(_Section):
     compress_off: tuple[CompressRule, ...] = ()
     # time: order by the month/year a sentence names (else article date); salience: selection order.
     order: Literal["time", "salience"] = "time"
-    # order: where a sentence names no time of its own, date it by "In the weeks that followed"
+    # order: where a sentence names no time of its own, date it by "In the months since"
     # (its article's time), a month in its article's year, its article's date, its article's time.
     time_following: bool = True
     time_story_year: bool = True
@@ -333,7 +332,7 @@ class SelectSettings(_Section):
     time_narrative: bool = True
     # order: a sentence that leans on the one before it goes right after it.
     keep_with_referent: bool = True
-    # order: no summary opens with "In the weeks that followed" or with "the company" before a name.
+    # order: no summary opens with "In the months since" or with "the company" before a name.
     open_not_following: bool = True
     open_not_description: bool = True
 

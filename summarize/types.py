@@ -1,7 +1,7 @@
 """Immutable document model passed between pipeline stages.
 
 Every value here is a frozen dataclass holding tuples, so a stage can only hand
-on a new value, never change what an earlier stage produced (house rule 3).
+on a new value, never change what an earlier stage produced.
 Provenance is kept as plain (article, paragraph, sentence) indices so that any
 summary sentence can be traced back to the text it came from.
 """

@@ -1,4 +1,4 @@
-"""Batch runs over a folder of article drops (issue 6); see docs/batch.md.
+"""Batch runs over a folder of article drops; see docs/batch.md.
 
 ``run_batch(settings, drops_dir, out_dir, BatchOptions(...))`` processes every
 drop into ``out_dir/<drop>/`` with ``index.json``, ``index.md`` and

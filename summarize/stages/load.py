@@ -1,7 +1,7 @@
 """Load stage: read a drop (a folder of article files, or one .jsonl/.json file)
 into articles and paragraphs.
 
-This is the only stage that opens input files (house rule 1). Real drops are messy,
+This is the only stage that opens input files. Real drops are messy,
 so one bad file costs a warning naming it, not the run (docs/input.md):
 
 * binary files (PDF, images, archives, Office documents, even named ``.txt``) are

@@ -69,11 +69,11 @@ _LEAD = rf"^{_QUOTE_OPEN}(?:(?:{_alternatives(lexicon.CONNECTIVES)}),?\s+)?"
 
 # What makes a sentence lean on the one before it, each switched by the setting of its name.
 LEANINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "It said ...", "However, they ...": a pronoun whose referent the sentence before named.
+    # "It added ...", "However, they ...": a pronoun whose referent the sentence before named.
     ("referent_pronoun", re.compile(rf"{_LEAD}(?:{_alternatives([_either_case(w) for w in lexicon.PRONOUNS])})\b")),
-    # "The move follows ...": an action the sentence before told.
+    # "The step drew criticism ...": an action the sentence before told.
     ("referent_move", re.compile(rf"{_LEAD}[Tt]he\s+(?:{_alternatives(lexicon.BACK_NOUNS)})\b")),
-    # "the tally is based on traces ...": a count the sentence before gave.
+    # "the count excludes ...": a count the sentence before gave.
     ("referent_tally", re.compile(rf"\b[Tt]he\s+(?:{_alternatives(lexicon.COUNT_NOUNS)})\b(?!\s+of\b)")),
     # "... the first cut confirmed since.": since the time the sentence before named.
     (
@@ -85,7 +85,7 @@ LEANINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def leans_on_previous(text: str, settings: SelectSettings) -> str | None:
     """The first switched-on unit of :data:`LEANINGS` that finds the sentence needs the one
-    before it ("It said ...", "The move ...", "the tally", ending on "since"); None if none."""
+    before it ("It added ...", "The step ...", "the count", ending on "since"); None if none."""
     return next((name for name, pattern in LEANINGS if getattr(settings, name) and pattern.search(text)), None)
 
 
@@ -137,8 +137,8 @@ def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
     (unless the first word is one of ``names``, :func:`summarize.stages.themes.name_words`)
     and no list of three or more things ("includes names, addresses and ...").
 
-    "Profitability will be another key metric." could stand in any story; a summary
-    sentence should carry who, what or how many. "Coinbase confirmed that names and
+    "Margins will be another key metric." could stand in any story; a summary
+    sentence should carry who, what or how many. "Acme confirmed that names and
     addresses were taken" names its company in the first word.
     """
     stripped = text.strip()
@@ -450,8 +450,8 @@ def _coverage_checks(coverage: Coverage, settings: SelectSettings) -> list[Check
 def subsumed_by_fuller(picked: Sequence[Sentence], coverage: Coverage, settings: SelectSettings) -> set[int]:
     """Chosen sentences whose figures and months a chosen sentence at least ``restatement``
     similar states and extends: they say less of the same fact ("... unless the company paid a
-    $20 million ransom" beside "Hackers stole the data of nearly 100,000 users ... and demanded
-    a ransom of 20 million US dollars"), so their words should go to another fact."""
+    $5 million ransom" beside "Hackers stole the data of nearly 40,000 users ... and demanded
+    a ransom of 5 million US dollars"), so their words should go to another fact."""
     index = {s.sentence.key: i for i, s in enumerate(coverage.pool)}
     chosen = [index[s.key] for s in picked]
     return {
@@ -589,12 +589,12 @@ def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> 
     return (sentence.article, sentence.paragraph, sentence.index - 1) if sentence.index > 0 else None
 
 
-# An opener that dates a sentence by the one before it: "In the weeks that followed, Wang
-# joined Meta" happened after the June deal its article has just told.
+# An opener that dates a sentence by the one before it: "In the months since, Dana Reyes
+# joined Globex" happened after the March deal its article has just told.
 _FOLLOWS = re.compile(rf"^{_QUOTE_OPEN}(?:{_alternatives(lexicon.FOLLOWING_OPENERS)})", re.IGNORECASE)
 
 
-# "the company", "the new arrangement": a description whose referent an earlier sentence named.
+# "the company", "the revised plan": a description whose referent an earlier sentence named.
 _DEFINITE = re.compile(
     rf"\bthe\s+(?:(?:{_alternatives(lexicon.DESCRIPTION_MODIFIERS)})\s+)?(?:{_alternatives(lexicon.DESCRIPTION_NOUNS)})\b",
     re.IGNORECASE,
@@ -602,12 +602,12 @@ _DEFINITE = re.compile(
 
 
 def unresolved_reference(text: str) -> bool:
-    """True when the sentence refers back by description before naming anyone: "Last week,
-    the company announced ..." or "Under the new arrangement, Microsoft will ..." cannot
-    open a summary, since the reader has not met the company or the arrangement."""
+    """True when the sentence refers back by description before naming anyone: "On Monday,
+    the company unveiled ..." or "Under the revised plan, Globex will ..." cannot
+    open a summary, since the reader has not met the company or the plan."""
     definite = _DEFINITE.search(text)
     if definite is None or re.match(r"\s+[A-Z]", text[definite.end() :]):
-        return False  # none, or "the startup Scale AI": named on the spot
+        return False  # none, or "the startup Initech": named on the spot
     start = len(text) - len(text.lstrip("\"“‘' "))
     for name in _CAPITALISED.finditer(text, 0, definite.start()):
         word = name.group(0).rstrip(".'’").lower()
@@ -670,14 +670,14 @@ def own_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int
 
 
 def following_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
-    """An opening "In the weeks that followed" takes the time its article has reached, after it."""
+    """An opening "In the months since" takes the time its article has reached, after it."""
     if _FOLLOWS.search(sentence.text) is None or sentence.key not in reading.narrative:
         return None
     return reading.narrative[sentence.key], 1
 
 
 def story_year_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
-    """A month named while no selected sentence gives a year ("On May 8th" in a 2025 story):
+    """A month named while no selected sentence gives a year ("On March 3rd" in a 2025 story):
     its article's year, so it still names its own time."""
     if not _MONTH_RE.search(sentence.text) or sentence.key not in reading.narrative:
         return None
@@ -691,8 +691,8 @@ def article_date_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, 
 
 
 def narrative_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
-    """Undated, in an undated article: the time its article has reached ("Coinbase estimates
-    the cost ..." told after the May 15 disclosure), after the sentences naming that time."""
+    """Undated, in an undated article: the time its article has reached ("Acme estimates
+    the cost ..." told after the March 3 disclosure), after the sentences naming that time."""
     return (reading.narrative[sentence.key], 1) if sentence.key in reading.narrative else None
 
 
@@ -757,13 +757,13 @@ def _with_referents(
 
 
 def follows_opener(text: str, settings: SelectSettings) -> bool:
-    """It opens "In the weeks that followed", "Days later": its time is the sentence before's."""
+    """It opens "In the months since", "A week later": its time is the sentence before's."""
     return _FOLLOWS.search(text) is not None
 
 
 def description_opener(text: str, settings: SelectSettings) -> bool:
-    """It describes someone before naming anyone (:func:`unresolved_reference`): "Last week,
-    the company announced ..." when the reader has not met the company."""
+    """It describes someone before naming anyone (:func:`unresolved_reference`): "On Monday,
+    the company unveiled ..." when the reader has not met the company."""
     return unresolved_reference(text)
 
 

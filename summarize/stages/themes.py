@@ -5,20 +5,20 @@ the theme's description (a zero-shot, embedding-based classifier in the spirit
 of Yin et al., 2019), plus keyword evidence: a fixed bonus per distinct theme
 keyword found in it (Porter-stemmed, so "layoff" matches "layoffs"), capped.
 The similarity blends the sentence alone with the sentence read after the one
-before it (``pair_weight``), since "the decision was due to overhiring" is about
+before it (``pair_weight``), since "the decision was due to slowing sales" is about
 the cuts its predecessor names; the neighbours' lean (``context_weight``) is added.
 A sentence goes to its best theme when that score clears the threshold and beats
 the other themes by ``margin`` (or, below the threshold, by ``clear_margin``), or
-to no theme at all. A passing reference to another event ("..., months after Meta
-invested $14.3 billion") counts only ``passing_weight`` of what the main clause
+to no theme at all. A passing reference to another event ("..., months after Globex
+invested $2.1 billion") counts only ``passing_weight`` of what the main clause
 does, so a sentence about the layoffs that names the deal stays with the layoffs;
-a sentence opening "In a separate development" cannot join its neighbours' theme.
+a sentence opening "In unrelated news" cannot join its neighbours' theme.
 
 A theme the drop does not tell (too few sentences like it, ``absent_themes``) is left
 empty with a warning. In a drop of several
 companies' stories (descriptions that share no name) the similarity is taken with those
-names masked (``mask_names``): there "Coinbase's stock joined the S&P 500" is like a
-Coinbase breach description only for naming Coinbase.
+names masked (``mask_names``): there "Acme's stock joined the Nasdaq-100" is like an
+Acme breach description only for naming Acme.
 
 What an article is about shows in its vocabulary as well (``article_keywords``): an
 article using too few of a theme's keywords, where the theme's best article uses many,
@@ -42,7 +42,7 @@ from summarize.text.words import keyword_hits, keywords_in, stems
 from summarize.types import Key, Scored, Sentence, Theme
 
 # A clause that dates or explains by reference to another event: "The layoffs come
-# months after Meta invested $14.3 billion" is about the layoffs, not the deal.
+# months after Globex invested $2.1 billion" is about the layoffs, not the deal.
 _PASSING = re.compile(
     r"(?:,\s*|(?<!\bshortly)(?<!\bsoon)(?<!\blong)(?<!\bright)(?<!\bjust)(?<!\beven)(?<!\bonly)(?<!\bimmediately)\s+)(?:(?:just\s+|only\s+)?(?:days|weeks|months|years)\s+after|since|after|following|amid|"
     r"in\s+the\s+wake\s+of|on\s+the\s+heels\s+of|on\s+the\s+back\s+of)\s+",
@@ -60,12 +60,12 @@ _TOPIC_SHIFT = re.compile(
 
 
 def shifts_topic(text: str) -> bool:
-    """True when the sentence opens by announcing another story ("In a separate development, ...")."""
+    """True when the sentence opens by announcing another story ("In unrelated news, ...")."""
     return bool(_TOPIC_SHIFT.search(text.strip()))
 
 
 def main_clause(text: str, min_words: int = 3) -> str:
-    """The sentence without a passing reference to another event ("..., months after Meta ...";
+    """The sentence without a passing reference to another event ("..., months after Globex ...";
     a clause set off by commas ends at the next comma), or the whole sentence when it has
     none or the clause opens it.
 
@@ -104,7 +104,7 @@ def absent_themes(
 
     A theme is told when at least ``presence_sentences`` of the drop's sentences are at
     least ``presence_similarity`` like its text: a story is several sentences about it, not
-    one in passing ("dock workers walked off the job" is no layoffs story in a hurricane
+    one in passing ("ferry crews staged a walkout" is no layoffs story in a wildfire
     drop). Otherwise its sentences would come from whatever story the drop does tell.
 
     Returns:
@@ -158,7 +158,7 @@ def name_masker(themes: Sequence[Theme], settings: AssignSettings) -> Callable[[
     """How texts are read for similarity: with the descriptions' names masked when the themes
     are several companies' stories (descriptions that share no name), or as written."""
     named = [theme_names(theme.description) for theme in themes]
-    # A name every theme gives is the story's subject (Scale AI).
+    # A name every theme gives is the story's subject (Acme).
     subject = tuple(sorted(set.intersection(*map(set, named)))) if len(themes) > 1 else ()
     several = len(themes) > 1 and not subject
     masking = settings.mask_names is True or (settings.mask_names == "auto" and several)
@@ -187,9 +187,9 @@ def context_lean(sentences: Sequence[Sentence], scores: np.ndarray, settings: As
 
     An article is usually about one story, so a sentence leans toward the theme its
     neighbours (``context_window`` either side; 0 = the whole article) lean toward, relative
-    to their other themes: enough to settle "Microsoft said ..." lines without moving a
+    to their other themes: enough to settle "Acme said ..." lines without moving a
     clearly cross-theme sentence. With ``topic_shift``, a sentence announcing another story
-    ("In a separate development, ...") takes no lean and cannot join its neighbours' theme.
+    ("In unrelated news, ...") takes no lean and cannot join its neighbours' theme.
     """
     articles: dict[str, list[int]] = {}
     for i, sentence in enumerate(sentences):
@@ -234,7 +234,7 @@ def _similarity(
     similarity = (vectors @ theme_vectors.T).astype(np.float64)
     if settings.pair_weight > 0:
         # A sentence read with the one before it: "the company said the decision was due to
-        # overhiring" names no layoff, but after "Scale AI cut 14% of its staff" it is about one.
+        # slowing sales" names no layoff, but after "Acme cut 12% of its staff" it is about one.
         row = {s.key: i for i, s in enumerate(sentences)}
         paired = [i for i, s in enumerate(sentences) if s.key in before]
         if paired:
@@ -257,8 +257,8 @@ def keyword_needs(
     """Per theme, whether each article uses enough of the theme's keywords to join it.
 
     An article about a theme uses its vocabulary: where the theme's best article carries
-    9 of its keywords, one carrying none is another story (Microsoft's layoffs beside
-    its OpenAI deal). An article needs ``floor(article_keywords x best)`` distinct
+    9 of its keywords, one carrying none is another story (Acme's layoffs beside
+    its Globex deal). An article needs ``floor(article_keywords x best)`` distinct
     keywords, at most ``article_keywords_cap``, so a theme whose keywords no article
     uses much (best below ``1 / article_keywords``) keeps every article. A sentence
     counts for every article carrying it (syndicated copies lose their shared

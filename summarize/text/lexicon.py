@@ -9,13 +9,13 @@ expression fragments (``\\s+`` between words).
 from __future__ import annotations
 
 CONNECTIVES = ("However", "But", "And", "So", "Still", "Meanwhile", "Also", "Yet")
-"""Linking words that may open a sentence before a pronoun without resolving it ("However, it said ...")."""
+"""Linking words that may open a sentence before a pronoun without resolving it ("However, it added ...")."""
 
 PRONOUNS = ("he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their", "its", "them")
 """Pronouns that, opening a sentence, refer to someone or something the sentence before named."""
 
 BACK_NOUNS = ("move", "decision", "step")
-"""Nouns that after an opening "The" stand for an action the sentence before told ("The move follows ...")."""
+"""Nouns that after an opening "The" stand for an action the sentence before told ("The step drew criticism ...")."""
 
 COUNT_NOUNS = ("tally", "toll", "figure", "count")
 """Nouns that after "the" stand for a number the sentence before gave, unless "of ..." names it."""
@@ -37,7 +37,7 @@ FOLLOWING_OPENERS = (
 """Openers (any case) that date a sentence by the time the sentence before it told."""
 
 DESCRIPTION_MODIFIERS = ("new", "revised", "same", "latest")
-"""Adjectives that may stand between "the" and a description noun ("the new arrangement")."""
+"""Adjectives that may stand between "the" and a description noun ("the revised plan")."""
 
 DESCRIPTION_NOUNS = (
     "company",
@@ -64,4 +64,4 @@ SENTENCE_OPENERS = frozenset(
 """Words capitalised only because they open a sentence: not names."""
 
 LIST_MARKERS = (r"includ(?:e|es|ed|ing)", r"such\s+as", r"like", r"namely")
-"""Words (any case) that introduce a list of things named ("data includes names, addresses and ...")."""
+"""Words (any case) that introduce a list of things named ("the haul includes names, addresses and ...")."""
