@@ -255,7 +255,7 @@ class ConflictSettings(_Section):
     max_ratio: float = Field(1.45, gt=1.0)
     # Sentences less similar than this talk about different things.
     min_similarity: float = Field(0.65, ge=0.0, le=1.0)
-    # The same for share-price moves ("shares fell 6.5%" vs "stock dropped more than 8%"),
+    # The same for share-price moves ("shares fell 4.2%" vs "stock dropped more than 7%"),
     # a fact narrow enough that looser similarity and a wider spread still mean one fact.
     move_max_ratio: float = Field(2.0, gt=1.0)
     move_similarity: float = Field(0.55, ge=0.0, le=1.0)

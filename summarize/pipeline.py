@@ -262,7 +262,7 @@ class _Run:
 
     def find_conflicts(self) -> None:
         """Figures the sources disagree on: the drop's facts, listed under every theme whose
-        sentences take part ("a 50% stake" in a layoffs sentence disagrees with "a 49% stake")."""
+        sentences take part ("a 36% stake" in a layoffs sentence disagrees with "a 35% stake")."""
         settings = self.settings
         with self.timer.stage("conflicts"):
             found = (

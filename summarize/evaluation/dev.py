@@ -177,7 +177,7 @@ def syndication_report(alone: dict, syndicated: dict) -> list[str]:
         alone: :func:`dev_evaluate`'s figures for the drops.
         syndicated: Its figures for the same drops with copies (``<drop>+syndicated``).
     Returns:
-        Lines such as ``coinbase-2025: 2 of 2 summaries unchanged; independent sources 8 -> 8
+        Lines such as ``acme-2030: 2 of 2 summaries unchanged; independent sources 8 -> 8
         (9 -> 15 articles)``, naming the themes that changed.
     """
     lines = []

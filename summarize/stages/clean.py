@@ -61,7 +61,7 @@ _PROMOTIONAL = re.compile(
 )
 _INLINE = (
     (re.compile(r",?\s*opens\s+new\s+tab\b", re.IGNORECASE), ""),
-    (re.compile(r"\s*\(\s+[A-Z][A-Z.]{0,6}\s+\)"), ""),  # wire ticker tags: "Microsoft ( MSFT )"
+    (re.compile(r"\s*\(\s+[A-Z][A-Z.]{0,6}\s+\)"), ""),  # wire ticker tags: "Acme ( ACME )"
     (re.compile(r"^\s*(?:[-•*▪►]|\d+[.)])\s+"), ""),  # bullet and list marks
     (re.compile(r"\s{2,}"), " "),
 )
@@ -81,7 +81,7 @@ def _normal(text: str) -> str:
 
 def _strip_inline(text: str) -> str:
     # Until nothing changes: "• 1. Acme ..." carries two marks, and removing one
-    # "opens new tab" can join the halves of another.
+    # link marker can join the halves of another.
     while True:
         before = text
         for pattern, replacement in _INLINE:

@@ -1,15 +1,15 @@
 """Conflicts stage: find figures that sources give differently for the same fact.
 
-A *fact* is a counted noun ("200 employees", "100 organisations"), a share ("14% of
-its workforce"), a share-price move ("shares dropped 6.5%", "stock fell by more than
-8%": one fact per direction), a stake ("a 49% stake") or a sum of money ("$14.3
-billion", "20 million US dollars"; a range such as "$180-400 million" is no single
+A *fact* is a counted noun ("320 employees", "80 organisations"), a share ("11% of
+its workforce"), a share-price move ("shares dropped 4.5%", "stock slid more than
+7%": one fact per direction), a stake ("a 35% stake") or a sum of money ("$12.3
+billion", "5 million US dollars"; a range such as "$120-300 million" is no single
 figure). The figure is parsed, hedges ("about", "nearly", "less than") are ignored,
 and the noun is stemmed after British spellings are made American so
 "organisations" and "organizations" meet; the nouns a headcount is given in
 (employees, workers, staff, jobs, roles, positions, people) are one fact,
-"headcount", so "200 employees" and "250 workers" disagree. Figures within half a
-unit of the coarser one's last digit ("2.5%" and "2.55%", "$14 billion" and "$14.3
+"headcount", so "320 employees" and "380 workers" disagree. Figures within half a
+unit of the coarser one's last digit ("3.4%" and "3.45%", "$12 billion" and "$12.3
 billion") are one value written two ways.
 
 Two figures for one fact conflict when they are of the same magnitude (within
@@ -18,13 +18,13 @@ about the same thing (embedding cosine at least ``min_similarity``; a price move
 names its subject so narrowly that ``move_similarity`` suffices), and nothing tells
 two events apart:
 
-* a different month (a July cut and a May cut);
+* a different month (a March cut and an October cut);
 * a year one figure is always given and the other never ("the largest since it cut
-  10,000 in 2023" beside "it cuts 9,000");
+  3,000 in 2019" beside "it cuts 2,000");
 * parties: each sentence names someone near its figure that the other does not
-  ("OpenAI's $3 billion offer" and "Google paid $2.4 billion"; names are the words
+  ("Globex's $3 billion offer" and "Hooli paid $2.4 billion"; names are the words
   the drop capitalises mid-sentence);
-* another fact both state with disjoint values ("6,000 jobs, 3%" and "9,000 jobs, 4%"
+* another fact both state with disjoint values ("1,200 jobs, 5%" and "2,000 jobs, 8%"
   of the workforce are two rounds of cuts).
 
 Each of these tests is one function in :data:`TELLS_APART`; a pair of figures
@@ -59,7 +59,7 @@ _SHARE = re.compile(
     + r"\s*(?:%|percent|per\s+cent)\s+of\s+(?:its|the|their|all)?\s*(?:global|total|entire|overall|current)?\s*([a-z][a-z-]{2,})",
     re.IGNORECASE,
 )
-# "Coinbase's stock (COIN) fell by more than 8%", "shares were up 2.55%": the subject
+# "Acme's stock (ACME) slid more than 7%", "shares were up 3.45%": the subject
 # comes first, so a "10% drop in sales" is not read as a price move.
 _MOVE = re.compile(
     r"\b(?:shares?|stock|share\s+price)\b[^.%;]{0,30}?\b"
@@ -70,10 +70,10 @@ _MOVE = re.compile(
     + r"\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
-# "$14.3 billion", "US$15 bn", "20 million US dollars": one fact per theme, its values
+# "$12.3 billion", "US$15 bn", "5 million US dollars": one fact per theme, its values
 # told apart by magnitude, wording and dates like any other.
 MONEY_FACT = "amount ($)"
-# "a 49% stake", "a stake of approximately 27%": how much of a company someone holds.
+# "a 35% stake", "a stake of roughly 22%": how much of a company someone holds.
 _STAKE = re.compile(
     FIGURE + r"\s*(?:%|percent|per\s+cent)\s+(?:equity\s+|ownership\s+)?stake\b"
     r"|\bstake\s+of\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|around\s+|some\s+)?"
@@ -94,7 +94,7 @@ def figures(text: str) -> list[tuple[str, str, float]]:
     """(fact, value as written, numeric value) for each counted noun, share, price move
     or sum of money in ``text``."""
     out = []
-    for written in dollar_figures(text):  # ranges ("$180-400 million") are no figure
+    for written in dollar_figures(text):  # ranges ("$120-300 million") are no figure
         out.append((MONEY_FACT, written, _value(written)))
     for match in _MOVE.finditer(text):
         direction = "down" if match.group(1) else "up"
@@ -215,7 +215,7 @@ def _nothing_to_compare(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> b
 
 
 def _different_magnitude(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Figures further apart than ``max_ratio`` are different facts (6,000 vs 228,000 employees)."""
+    """Figures further apart than ``max_ratio`` are different facts (1,200 vs 45,000 employees)."""
     x, y = a[2], b[2]
     return max(x, y) / max(min(x, y), 1e-9) > fact.max_ratio
 
@@ -231,7 +231,7 @@ def _different_topic(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool
 
 
 def _different_month(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Sentences that name different months (a May cut and a July cut) tell of two events;
+    """Sentences that name different months (a March cut and an October cut) tell of two events;
     a month with no year still tells them apart."""
     ti, tj = event_time(drop.sentences[a[0]].text, 0), event_time(drop.sentences[b[0]].text, 0)
     return bool(ti and tj and ti != tj)
@@ -239,15 +239,15 @@ def _different_month(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool
 
 def _year_given_once(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
     """A figure every mention of which dates to a year no mention of the other names is a
-    past event set beside the story's ("the largest since it cut 10,000 in 2023" beside
-    "it cuts 9,000"), not a disagreement."""
+    past event set beside the story's ("the largest since it cut 3,000 in 2019" beside
+    "it cuts 2,000"), not a disagreement."""
     x, y = a[2], b[2]
     return bool(fact.always[x] - fact.named[y] or fact.always[y] - fact.named[x])
 
 
 def _different_parties(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Each sentence names someone near its figure that the other does not: "OpenAI's $3
-    billion offer for Windsurf" and "Google paid $2.4 billion to license Windsurf's
+    """Each sentence names someone near its figure that the other does not: "Globex's $3
+    billion offer for Initech" and "Hooli paid $2.4 billion to license Initech's
     technology" are figures of different parties, so different facts."""
     ni = _names_near(drop.sentences[a[0]].text, a[1], drop.names)
     nj = _names_near(drop.sentences[b[0]].text, b[1], drop.names)
@@ -255,9 +255,9 @@ def _different_parties(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bo
 
 
 def _other_figures_differ(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Another fact both sentences state with disjoint values: "6,000 jobs, close to 3%"
-    and "9,000 jobs, about 4%" are two rounds of cuts; "200 staff, 14%" and "250 staff,
-    14%" one fact. A fact only one of them states ("a 40% stake" beside a layoff) says
+    """Another fact both sentences state with disjoint values: "1,200 jobs, close to 5%"
+    and "2,000 jobs, about 8%" are two rounds of cuts; "320 staff, 11%" and "380 staff,
+    11%" one fact. A fact only one of them states ("a 40% stake" beside a layoff) says
     nothing."""
     si, sj = drop.stated[a[0]], drop.stated[b[0]]
     return any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact.fact)
@@ -297,7 +297,7 @@ def _conflict_value(
 ) -> tuple[ConflictValue, float]:
     """One value of a conflict with the articles and independent sources that give it."""
     rows = [i for i, _, n in items if n == number]
-    # A merged value is shown as written where it was written exactly ("2.5%", not "2.55%").
+    # A merged value is shown as written where it was written exactly ("3.4%", not "3.45%").
     written = min((w for _, w, n in items if n == number), key=lambda w: (_value(w) != number, w))
     articles = sorted({a for i in rows for a in sentences[i].carriers})
     return ConflictValue(written, tuple(articles), len(groups.of(articles))), number
@@ -330,7 +330,7 @@ def _names_near(text: str, written: str, names: frozenset[str], words: int = 8) 
     found = re.search(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)", text)
     at = len(text[: found.start()].split()) if found else 0
     if found and found.start() > 0 and not text[found.start() - 1].isspace():
-        at -= 1  # "$14.3": the figure's token began before its digits
+        at -= 1  # "$12.3": the figure's token began before its digits
     near = (name_of(t) for t in tokens[max(0, at - words) : at + words + 1])
     return frozenset(n for n in near if n in names)
 
@@ -348,7 +348,7 @@ def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, fl
 
 def _rounded_alike(x: float, unit_x: float, y: float, unit_y: float) -> bool:
     """True when ``x`` and ``y`` are within half a unit of the coarser one's last digit:
-    "2.55%" and "2.5%", "$14 billion" and "$14.3 billion"; not "49%" and "50%"."""
+    "3.45%" and "3.4%", "$12 billion" and "$12.3 billion"; not "35%" and "36%"."""
     return abs(x - y) <= max(unit_x, unit_y) / 2 * (1 + 1e-9)
 
 
@@ -358,22 +358,22 @@ def _agree(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _unit(written: str) -> float:
-    """The step of the figure's last written digit: "2.5%" -> 0.1, "$14 billion" -> 1e9."""
+    """The step of the figure's last written digit: "3.4%" -> 0.1, "$12 billion" -> 1e9."""
     digits = re.search(FIGURE, written).group(1)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return 10.0**-decimals * _magnitude(written)
 
 
 def _value(written: str) -> float:
-    """The figure's value: "$14.3 billion" -> 14.3e9, "2.5%" -> 2.5."""
+    """The figure's value: "$12.3 billion" -> 12.3e9, "3.4%" -> 3.4."""
     return _number(written) * _magnitude(written)
 
 
 def _magnitude(written: str) -> float:
-    """What the written number is counted in: 1e9 for "$14.3 billion", else 1."""
+    """What the written number is counted in: 1e9 for "$12.3 billion", else 1."""
     return scale_factor(written.rsplit(" ", 1)[-1])
 
 
 def _number(written: str) -> float:
-    """The figure as the text writes it: "$14.3 billion" -> 14.3, "2.5%" -> 2.5."""
+    """The figure as the text writes it: "$12.3 billion" -> 12.3, "3.4%" -> 3.4."""
     return float(number_value(re.search(FIGURE, written).group(1)))

@@ -7,7 +7,7 @@ joins the most similar representative at or above the threshold, or becomes a
 representative itself. So every member is a near-copy of the paragraph kept for it
 (union-find would chain A~B~C and drop A for a C that does not carry its text).
 A paragraph is a copy only if every figure it gives is in the paragraph kept for it:
-a copy with "250 employees" for "200" (or a truncated copy missing a figure) keeps
+a copy with "380 employees" for "320" (or a truncated copy missing a figure) keeps
 its own place, and its figure stays visible to the conflicts stage.
 Every member is remembered, since how many sources carry a paragraph is a salience
 signal and a sentence of a kept paragraph cites every article of its cluster.
@@ -89,8 +89,8 @@ def dedup(paragraphs: Sequence[Paragraph], settings: DedupSettings, seed: int = 
     groups: dict[int, list[int]] = {}  # representative -> its members, itself included
     for i in sorted(range(len(paragraphs)), key=lambda i: (-length(i), i)):
         candidates = sorted(j for j in lsh.query(hashes[i]) if j in groups)
-        # A copy that gives a figure its representative does not ("250 employees" for
-        # "200") is another report of the fact, and the conflicts stage must see it.
+        # A copy that gives a figure its representative does not ("380 employees" for
+        # "320") is another report of the fact, and the conflicts stage must see it.
         scored = [(float(hashes[i].jaccard(hashes[j])), j) for j in candidates if numbers[i] <= numbers[j]]
         # The most similar representative; ties go to the earliest (max keeps the first).
         nearest = max((s for s in scored if s[0] >= settings.threshold), key=lambda s: s[0], default=None)

@@ -18,7 +18,7 @@ by a deterministic hierarchical one fitted to drops of a few hundred sentences:
    weighed by class-based TF-IDF: the term's share of the story's words times
    ``log(1 + A / f)``, where ``f`` is its count in the whole drop and ``A`` the mean
    word count of a cluster. The most distinctive terms are the keywords; the first two
-   words make the name (``ransom_blackcat``); the description, which the themes stage
+   words make the name (``recall_quickpay``); the description, which the themes stage
    uses as the story's query, is the story's most central sentence.
 
 Everything is deterministic: Ward's tree has no random start, and every tie is broken
@@ -40,7 +40,7 @@ from summarize.types import Key, Sentence, Theme
 
 # Words of two letters or more with no digit: numbers and figures never name a story.
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
-# Punctuation ends a phrase: no two-word term spans "Microsoft, OpenAI" or a full stop.
+# Punctuation ends a phrase: no two-word term spans "Acme, Globex" or a full stop.
 _PHRASE_BREAK = re.compile(r"[^\w\s'’-]+")
 _RUN = re.compile(r"(?u)\w+")
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
@@ -235,11 +235,11 @@ def story_terms(text: str, stop: frozenset[str]) -> list[str]:
     """The words of ``text`` and its two-word phrases, lower-cased, without stopwords or numbers.
 
     A phrase is two adjacent words, neither a stopword, with no punctuation between them
-    ("Change Healthcare", "paid ransom" but not "backdrop remarkable" from "backdrop of remarkable").
+    ("Globex Foods", "product recall" but not "wave unusual" from "wave of unusual").
     """
     out: list[str] = []
     for chunk in _PHRASE_BREAK.split(text.lower()):
-        # A number or stopword is kept in the run as a gap: "paid 22 million" holds no "paid million".
+        # A number or stopword is kept in the run as a gap: "paid 17 million" holds no "paid million".
         words = [w if re.fullmatch(_TOKEN, w) and w not in stop else "" for w in _RUN.findall(chunk)]
         out.extend(w for w in words if w)
         out.extend(f"{a} {b}" for a, b in zip(words, words[1:]) if a and b)
@@ -275,7 +275,7 @@ def class_tfidf(sentences: Sequence[Sentence], clusters: Sequence[tuple[int, ...
 
 
 def shared_terms(terms: _Terms, stories: Sequence[int], share: float) -> frozenset[str]:
-    """Terms naming the drop's subject ("Microsoft", "Change Healthcare"), not one story.
+    """Terms naming the drop's subject ("Acme", "Globex Foods"), not one story.
 
     Args:
         terms: The drop's c-TF-IDF.
@@ -290,7 +290,7 @@ def shared_terms(terms: _Terms, stories: Sequence[int], share: float) -> frozens
     held = terms.spread[list(stories)] > 0
     common = held.all(axis=0) | ((held.sum(axis=0) >= 2) & (terms.spread.sum(axis=0) >= share * terms.sentences))
     words = {terms.vocabulary[i] for i in np.flatnonzero(common) if " " not in terms.vocabulary[i]}
-    # A phrase leaning on the subject is the subject's ("Scale AI spokesperson" -> "ai spokesperson").
+    # A phrase leaning on the subject is the subject's ("Acme Robotics spokesperson" -> "robotics spokesperson").
     return frozenset(t for i, t in enumerate(terms.vocabulary) if common[i] or set(t.split()) & words)
 
 
@@ -343,7 +343,7 @@ def ranked_terms(terms: _Terms, row: int, min_spread: int, shared: frozenset[str
         ),
         key=lambda i: (-round(float(scores[i]), 12), terms.vocabulary[i]),
     )
-    # A word that only ever comes in one phrase of the story is shown as that phrase ("bend" as "big bend").
+    # A word that only ever comes in one phrase of the story is shown as that phrase ("cove" as "otter cove").
     phrase = {}
     for i in order:
         term = terms.vocabulary[i]
@@ -357,14 +357,14 @@ def ranked_terms(terms: _Terms, row: int, min_spread: int, shared: frozenset[str
             term = phrase[term][0]
         words = term.split()
         if set(words) <= seen:
-            continue  # "change" after "change healthcare" adds nothing
+            continue  # "globex" after "globex foods" adds nothing
         out.append(term)
         seen.update(words)
     return out
 
 
 def as_written(term: str, texts: Sequence[str]) -> str:
-    """``term`` as the texts write it most often ("blackcat" -> "BlackCat"), ties by the form."""
+    """``term`` as the texts write it most often ("quickpay" -> "QuickPay"), ties by the form."""
     words = term.split()
     pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
     forms = Counter(
@@ -383,7 +383,7 @@ def file_name(ranked: Sequence[str], taken: set[str]) -> str:
         ranked: The story's terms, best first.
         taken: Names already used.
     Returns:
-        e.g. ``ransom_blackcat``; a further word, then a number, is added when taken.
+        e.g. ``recall_quickpay``; a further word, then a number, is added when taken.
     """
     words = list(dict.fromkeys(w for t in ranked for w in _NOT_NAME.sub(" ", t.lower()).split()))
     for size in range(2, len(words) + 1):

@@ -161,7 +161,7 @@ def split_paragraphs(text: str) -> list[str]:
 def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if previous.endswith(")") and first.islower():
-        # "... join the fray. Microsoft ( MSFT )" / "said in a blog post ...": a ticker
+        # "... entered the market. Acme ( ACME )" / "wrote to staff ...": a ticker
         # parenthesis, not the end of a sentence.
         return True
     if previous.endswith(_TERMINAL):

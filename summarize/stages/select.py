@@ -117,7 +117,7 @@ _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^’]*’")
 
 def concepts(text: str) -> frozenset[str]:
     """The units of coverage: stemmed bigrams with at least one content word, plus
-    each figure on its own ("#10,000"), so two wordings of one number are one fact."""
+    each figure on its own ("#4,500"), so two wordings of one number are one fact."""
     words = stems(text)
     bigrams = {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
     figures = {"#" + f.rstrip(".,") for f in _FIGURE.findall(text)}
@@ -137,7 +137,7 @@ def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
     (unless the first word is one of ``names``, :func:`summarize.stages.themes.name_words`)
     and no list of three or more things ("includes names, addresses and ...").
 
-    "Margins will be another key metric." could stand in any story; a summary
+    "Margins remain a focus for investors." could stand in any story; a summary
     sentence should carry who, what or how many. "Acme confirmed that names and
     addresses were taken" names its company in the first word.
     """
@@ -315,7 +315,7 @@ def _timed(
     """A greedy pass, made again from the best dated sentence when ``require_time`` asks it.
 
     "When" is one of the facts a summary owes its reader, and the sentences that say it
-    often tell the background (a patch that failed in July, a bug shown in May) that
+    often tell the background (a recall begun in March, a fault found in October) that
     coverage alone ranks below one more count of victims: a selection that names no month
     while some candidate does is made again with a dated sentence as the first pick.
     """
@@ -347,7 +347,7 @@ class Coverage:
     units: list[frozenset[str]]  # concepts of each pool sentence
     weight: dict[str, int]
     # The facts a restatement test compares: figures, and the months that date them
-    # ("In May, it said it would cut 6,000 jobs" adds a date to "it cut 6,000 jobs").
+    # ("In March, it said it would cut 1,200 jobs" adds a date to "it cut 1,200 jobs").
     figures: list[frozenset[str]]
     top: float  # the pool's best salience
     covered: set[str] = field(default_factory=set)
@@ -449,9 +449,9 @@ def _coverage_checks(coverage: Coverage, settings: SelectSettings) -> list[Check
 
 def subsumed_by_fuller(picked: Sequence[Sentence], coverage: Coverage, settings: SelectSettings) -> set[int]:
     """Chosen sentences whose figures and months a chosen sentence at least ``restatement``
-    similar states and extends: they say less of the same fact ("... unless the company paid a
-    $5 million ransom" beside "Hackers stole the data of nearly 40,000 users ... and demanded
-    a ransom of 5 million US dollars"), so their words should go to another fact."""
+    similar states and extends: they say less of the same fact ("... unless the firm handed over
+    $5 million" beside "Thieves took the records of nearly 40,000 customers ... and asked
+    for 5 million US dollars"), so their words should go to another fact."""
     index = {s.sentence.key: i for i, s in enumerate(coverage.pool)}
     chosen = [index[s.key] for s in picked]
     return {

@@ -5,7 +5,7 @@ the theme's description (a zero-shot, embedding-based classifier in the spirit
 of Yin et al., 2019), plus keyword evidence: a fixed bonus per distinct theme
 keyword found in it (Porter-stemmed, so "layoff" matches "layoffs"), capped.
 The similarity blends the sentence alone with the sentence read after the one
-before it (``pair_weight``), since "the decision was due to slowing sales" is about
+before it (``pair_weight``), since "the company blamed slowing sales" is about
 the cuts its predecessor names; the neighbours' lean (``context_weight``) is added.
 A sentence goes to its best theme when that score clears the threshold and beats
 the other themes by ``margin`` (or, below the threshold, by ``clear_margin``), or
@@ -233,8 +233,8 @@ def _similarity(
         vectors[masked] = embedder.encode([texts[i] for i in masked])
     similarity = (vectors @ theme_vectors.T).astype(np.float64)
     if settings.pair_weight > 0:
-        # A sentence read with the one before it: "the company said the decision was due to
-        # slowing sales" names no layoff, but after "Acme cut 12% of its staff" it is about one.
+        # A sentence read with the one before it: "the company blamed slowing sales" names no
+        # layoff, but after "Acme cut 12% of its staff" it is about one.
         row = {s.key: i for i, s in enumerate(sentences)}
         paired = [i for i, s in enumerate(sentences) if s.key in before]
         if paired:

@@ -1,6 +1,6 @@
 """Dates as news text writes them: months, years, and the time a sentence tells of.
 
-:data:`MONTH_DATE` finds "May 8, 2025", "Sept. 3", "July 2024"; :func:`event_time`
+:data:`MONTH_DATE` finds "May 8, 2025", "Oct. 9", "July 2024"; :func:`event_time`
 reads the earliest of them as (year, month). Two year patterns answer two questions:
 :data:`YEAR` is a year standing as a word ("in 2025"; not "the 1990s" or "FY2025"),
 the time a sentence dates itself by; :data:`YEAR_DIGITS` is any year not inside a
@@ -64,7 +64,7 @@ def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | 
             continue
         year = int(match.group(2)) if match.group(2) else default_year
         if year is not None and not match.group(2) and text[: match.start()].lower().endswith("last "):
-            year -= 1  # "as of last June", told in 2025: June 2024
+            year -= 1  # "as of last March", told in 2025: March 2024
         if year is not None:
             found.append((year, month))
     if not found:

@@ -4,9 +4,9 @@ Two readings of "capitalised", for two questions:
 
 * :func:`name_of` asks whether one whitespace token *is* a name: an opening quote or
   bracket may precede it, and it has at least two characters ending in a letter, digit
-  or "&" ("(Deribit)" -> "deribit", "Coinbase’s" -> "coinbase"; "A" is none);
+  or "&" ("(Initech)" -> "initech", "Acme’s" -> "acme"; "A" is none);
 * :data:`CAPITALISED` finds every capitalised word *in* a text, wherever it starts a
-  word (not after a letter, digit or apostrophe), however short ("I", "U.S.", "Wang’s").
+  word (not after a letter, digit or apostrophe), however short ("I", "U.S.", "Hooli’s").
 
 :data:`NOT_NAMES` are the capitalised words that name no one (months, weekdays,
 articles, "AI", "CEO"); :data:`summarize.text.lexicon.SENTENCE_OPENERS` are those capitalised only
@@ -26,10 +26,10 @@ NOT_NAMES = frozenset(
 )
 
 CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*")
-"""A capitalised word anywhere in a text: "Microsoft", "U.S.", "Wang’s", "I"."""
+"""A capitalised word anywhere in a text: "Acme", "U.S.", "Hooli’s", "I"."""
 
 _CAPITALISED_TOKEN = re.compile(r"[\"“‘(]?([A-Z][\w&.-]*[\w&])")
-# A run of capitalised words: "Scale AI", "Alexandr Wang".
+# A run of capitalised words: "Acme Robotics", "Dana Reyes".
 _NAME = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&])*")
 
 
@@ -40,7 +40,7 @@ def name_of(token: str) -> str | None:
 
 
 def name_words(texts: Iterable[str]) -> frozenset[str]:
-    """Words the texts capitalise after a sentence's first word: the drop's names ("Google",
+    """Words the texts capitalise after a sentence's first word: the drop's names ("Globex",
     not "Shares" or "Sources", which are capitalised only where they open a sentence)."""
     return frozenset(n for text in texts for t in text.split()[1:] if (n := name_of(t)) and n not in NOT_NAMES)
 
@@ -48,7 +48,7 @@ def name_words(texts: Iterable[str]) -> frozenset[str]:
 def theme_names(description: str) -> tuple[str, ...]:
     """The proper names a theme description gives (companies, people, places, products).
 
-    Capitalised runs ("Scale AI", "Alexandr Wang", "Meta") without a leading title or
+    Capitalised runs ("Acme Robotics", "Dana Reyes", "Globex") without a leading title or
     generic word; months, weekdays and words like "AI" or "CEO" alone are not names.
 
     Args:
@@ -60,7 +60,7 @@ def theme_names(description: str) -> tuple[str, ...]:
     for match in _NAME.finditer(description):
         words = match.group(0).split()
         while words and words[0].lower().rstrip(".") in NOT_NAMES:
-            words.pop(0)  # "CEO Alexandr Wang" -> "Alexandr Wang"; a lone "AI" or "July" -> nothing
+            words.pop(0)  # "CEO Dana Reyes" -> "Dana Reyes"; a lone "AI" or "July" -> nothing
         if words:
             names.add(" ".join(words).lower())
     return tuple(sorted(names))

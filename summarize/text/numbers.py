@@ -9,12 +9,12 @@ percentages and sums of money in a sentence. Two readers use them for different 
   ("€2m", "USD 5", "$300") and :data:`NUMBER` any digits ("3,5" is a decimal comma);
 * the conflicts stage (:mod:`summarize.stages.conflicts`) compares the figures sources
   give for one fact, so :func:`dollar_figures` keeps to US dollars with a scale word
-  ("$14.3 billion", "20 million US dollars") and skips ranges ("$180-400 million"): a
+  ("$12.3 billion", "5 million US dollars") and skips ranges ("$120-300 million"): a
   euro sum or a "$5" price is not the same kind of fact as a deal's value.
 
 The two money scans are not merged into one pattern: a single scan would change what
-each reader sees (the guard would quote "U.S.$5 million" and "20 million dollars" in
-its reasons where it quotes "$5 million" and "20 million", and the conflicts stage
+each reader sees (the guard would quote "U.S.$5 million" and "7 million dollars" in
+its reasons where it quotes "$5 million" and "7 million", and the conflicts stage
 would compare euro sums with dollar sums or lose a figure a longer match swallowed).
 """
 
@@ -38,9 +38,9 @@ SCALES: dict[str, tuple[str, int]] = {
 }
 
 ANY_NUMBER = r"\d+(?:[.,]\d+)*"
-"""Digits as any text may write them: "1,200", "1,200.5", "14.3", "3,5" (decimal comma)."""
+"""Digits as any text may write them: "1,200", "1,200.5", "12.3", "3,5" (decimal comma)."""
 FIGURE = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-"""A figure as news prints it, captured: "1,200", "14.3", "200" (no decimal comma)."""
+"""A figure as news prints it, captured: "1,200", "12.3", "200" (no decimal comma)."""
 
 _SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmb])\b"
 _CURRENCY = r"(?:(?:US|C|A|NZ|HK|S)?[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF)\s?)"
@@ -48,11 +48,11 @@ _CURRENCY = r"(?:(?:US|C|A|NZ|HK|S)?[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF)\s?)"
 MONEY = re.compile(rf"{_CURRENCY}\s?(?P<num>{ANY_NUMBER})(?:\s?(?P<scale>{_SCALE}))?", re.IGNORECASE)
 """A sum in any currency, scale optional: "$300", "€2m", "US$15 bn", "USD 5 million"."""
 PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{ANY_NUMBER})\s?(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
-"""A percentage: "14%", "14 percent", "14 per cent", "14pct"."""
+"""A percentage: "12%", "12 percent", "12 per cent", "12pct"."""
 NUMBER = re.compile(rf"(?<![\w.,])(?P<num>{ANY_NUMBER})(?:\s?(?P<scale>{_SCALE}))?(?![\w])", re.IGNORECASE)
-"""A free-standing number, scale optional: "200", "1.5 million", "2bn"."""
+"""A free-standing number, scale optional: "200", "2.5 million", "2bn"."""
 
-# "$14.3 billion", "US$15 bn", "20 million US dollars"; the empty group keeps the second
+# "$12.3 billion", "US$15 bn", "5 million US dollars"; the empty group keeps the second
 # alternative's groups at the same offsets as the first's.
 _DOLLARS = re.compile(
     r"(?:US|U\.S\.)?\$\s?" + FIGURE + r"\s?(million|billion|trillion|bn|mn)\b(\s*(?:-|–|to)\s*\$?\d)?()"
@@ -81,7 +81,7 @@ def number_value(written: str) -> Decimal | None:
 
 
 def scaled_value(number: str, scale: str | None) -> Decimal | None:
-    """The value of a number and its scale word: ("14.3", "bn") -> 1.43E+10.
+    """The value of a number and its scale word: ("12.3", "bn") -> 1.23E+10.
 
     Args:
         number: Digits as written.
@@ -107,8 +107,8 @@ def dollar_figures(text: str) -> list[str]:
         text: A sentence.
     Returns:
         Each sum as "$<figure> <million|billion|trillion>" in text order: "US$15 bn" ->
-        "$15 billion", "20 million US dollars" -> "$20 million". Ranges ("$180-400
-        million", "$180 million to $400 million") are no single figure and are skipped.
+        "$15 billion", "5 million US dollars" -> "$5 million". Ranges ("$120-300
+        million", "$120 million to $300 million") are no single figure and are skipped.
     """
     out = []
     for match in _DOLLARS.finditer(text):

@@ -3,7 +3,7 @@
 :data:`SENTENCE_END` tells a whole sentence from a scraped excerpt cut off mid-word
 (the sentences stage skips those, the compress stage keeps a trimmed sentence whole).
 :func:`readings` and :func:`previous_sentences` give each article's sentences in its
-reader's order, where "These leaks ..." finds what "these" refers to (the themes stage
+reader's order, where "These recalls ..." finds what "these" refers to (the themes stage
 reads a sentence after its predecessor, the select stage keeps a pronoun with it).
 """
 
@@ -51,7 +51,7 @@ def readings(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) ->
 
 def previous_sentences(sentences: Sequence[Sentence], clusters: Sequence[Cluster] = ()) -> dict[Key, Key]:
     """Each sentence's predecessor in its article: the previous sentence of its paragraph,
-    or the last sentence of the paragraph before it (where "These leaks ..." finds its referent),
+    or the last sentence of the paragraph before it (where "These recalls ..." finds its referent),
     in the article's :func:`readings` (with ``clusters``, a syndicated copy's paragraph dedup
     kept reads after the paragraph its copy stands after).
 
