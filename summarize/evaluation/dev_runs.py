@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+from summarize.config import CompressRule
 from summarize.evaluation import EvaluationError
 from summarize.evaluation.baselines import CLASSIC_METHODS, ranked_summary, topical_paragraphs, zero_shot_summaries
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
@@ -764,6 +765,10 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     AblationUnit("open_not_following", ("select.open_not_following=false",), "a summary does not open on 'Days later'"),
     AblationUnit(
         "open_not_description", ("select.open_not_description=false",), "no opening 'the company' before a name"
+    ),
+    *(
+        AblationUnit(f"compress_{rule}", (f"select.compress_off=[{rule}]",), f"compress rule '{rule}' (compress.py)")
+        for rule in get_args(CompressRule)
     ),
 )
 """Every heuristic that can be switched off, in pipeline order: declared here, never inferred.
