@@ -274,7 +274,6 @@ CompressRule = Literal[
     "label_start",
     "concessive_start",
     "commentary_end",
-    "ticker",
     "aside",
 ]
 

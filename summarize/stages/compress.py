@@ -64,9 +64,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         ),
         "",
     ),
-    # Ticker and acronym parentheticals: "(NASDAQ: ACME)", "(INTX.O)", "(FAA)", "(^N225)", "(9876.T)".
-    ("ticker", re.compile(r"\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\s*:\s*)?\^?[A-Z][A-Z0-9.]{1,9}\)"), ""),
-    # Bracketed asides without figures: "(now Nimbus)" stays only if it holds a digit.
+    # Bracketed asides without figures, ticker and acronym parentheticals among them ("(NASDAQ: ACME)",
+    # "(INTX.O)", "(FAA)", "(now Nimbus)"): an aside stays only if it holds a digit.
     ("aside", re.compile(r"\s+\((?![^)]*\d)[^()]{1,40}\)"), ""),
 )
 

@@ -131,10 +131,10 @@ def test_trim_names_the_rules_that_changed_the_sentence_and_each_can_be_switched
     )
     assert trim(text, shipped_select()) == (
         "Acme cut 300 jobs in its sales teams.",
-        ("dateline", "said_by_end", "connective_start", "ticker"),
+        ("dateline", "said_by_end", "connective_start", "aside"),
     )
-    # Without the dateline rule "However" no longer opens the sentence; the aside rule takes what the ticker rule left.
-    assert compress(text, compress_off=("dateline", "ticker")) == (
+    # Without the dateline rule "However" no longer opens the sentence.
+    assert compress(text, compress_off=("dateline",)) == (
         "LONDON, July 22 - However, Acme cut 300 jobs in its sales teams."
     )
     assert trim("Nothing to trim in this sentence at all.", shipped_select()) == (
@@ -163,19 +163,12 @@ EXAMPLES = {
     "label_start": "Data Breach: On May 15, 2025, Coinbase disclosed a data breach.",
     "concessive_start": "While no fallout has been reported, the breach led some clients to rethink their deals.",
     "commentary_end": "The cut follows a July 2025 restructuring that hit 14% of staff, signaling more change.",
-    "ticker": "Acme (NYSE: ACME) and Globex (GBX.O) cut 200 jobs in their sales teams on Monday.",
-    "aside": "Acme (now Gemini) cut 200 jobs in its sales teams on Monday.",
+    "aside": "Acme (NYSE: ACME) and Globex (now Gemini) cut 200 jobs in their sales teams on Monday.",
 }
-
-
-# A rule another rule covers: the aside rule also takes every ticker without a digit, and
-# the figure check keeps every ticker with one, so the ticker rule shows only without it.
-SHADOWED_BY = {"ticker": ("aside",)}
 
 
 def test_each_rule_fires_on_its_example_and_switched_off_leaves_it():
     assert set(EXAMPLES) == set(RULES)
     for rule, text in EXAMPLES.items():
         assert rule in trim(text, shipped_select())[1], rule
-        others = SHADOWED_BY.get(rule, ())
-        assert compress(text, compress_off=others) != compress(text, compress_off=(*others, rule)), rule
+        assert compress(text) != compress(text, compress_off=(rule,)), rule
