@@ -116,8 +116,17 @@ class LoadSettings(_Section):
         return codes
 
 
+CleanRule = Literal[
+    "furniture", "promotional", "editors_note", "question_subhead", "heading", "repeated_line", "stock_text"
+]
+
+
 class CleanSettings(_Section):
     enabled: bool = True
+    # Rules switched off by name (summarize/stages/clean.py): furniture (prompts, bylines, copyright,
+    # related links), promotional copy, editor's notes, question subheads, headings, lines repeated
+    # across articles (repeated_line), short stock lines in many articles (stock_text).
+    rules_off: tuple[CleanRule, ...] = ()
     # A line with fewer words than this and no sentence-final punctuation is furniture.
     min_words: int = Field(6, ge=1, le=50)
     # A line found verbatim in at least this many articles is site furniture.
@@ -249,6 +258,17 @@ class SourceSettings(_Section):
     copy_share: float = Field(0.5, gt=0.0, le=1.0)
 
 
+ConflictRule = Literal[
+    "different_magnitude",
+    "stated_together",
+    "different_topic",
+    "different_month",
+    "year_given_once",
+    "different_parties",
+    "other_figures_differ",
+]
+
+
 class ConflictSettings(_Section):
     enabled: bool = True
     # Figures further apart than this factor are different facts, not a conflict.
@@ -259,6 +279,8 @@ class ConflictSettings(_Section):
     # a fact narrow enough that looser similarity and a wider spread still mean one fact.
     move_max_ratio: float = Field(2.0, gt=1.0)
     move_similarity: float = Field(0.55, ge=0.0, le=1.0)
+    # Rules that tell two figures apart as two facts, switched off by name (summarize/stages/conflicts.py).
+    rules_off: tuple[ConflictRule, ...] = ()
 
 
 CompressRule = Literal[

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, get_args
 
-from summarize.config import CompressRule
+from summarize.config import CleanRule, CompressRule, ConflictRule
 from summarize.evaluation import EvaluationError
 from summarize.evaluation.baselines import CLASSIC_METHODS, ranked_summary, topical_paragraphs, zero_shot_summaries
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
@@ -769,6 +769,14 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     *(
         AblationUnit(f"compress_{rule}", (f"select.compress_off=[{rule}]",), f"compress rule '{rule}' (compress.py)")
         for rule in get_args(CompressRule)
+    ),
+    *(
+        AblationUnit(f"clean_{rule}", (f"clean.rules_off=[{rule}]",), f"clean rule '{rule}' (clean.py)")
+        for rule in get_args(CleanRule)
+    ),
+    *(
+        AblationUnit(f"conflicts_{rule}", (f"conflicts.rules_off=[{rule}]",), f"conflict rule '{rule}' (conflicts.py)")
+        for rule in get_args(ConflictRule)
     ),
 )
 """Every heuristic that can be switched off, in pipeline order: declared here, never inferred.

@@ -22,8 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import get_args
 
-from summarize.config import CleanSettings
+from summarize.config import CleanRule, CleanSettings
 from summarize.types import Dropped, Paragraph
 
 _FURNITURE = re.compile(
@@ -95,6 +96,9 @@ def _is_sentence(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and bool(_TERMINAL.search(text))
 
 
+_RULES: tuple[str, ...] = get_args(CleanRule)
+
+
 def classify(text: str, settings: CleanSettings) -> str | None:
     """The reason ``text`` is boilerplate, or None when it looks like news.
 
@@ -107,17 +111,18 @@ def classify(text: str, settings: CleanSettings) -> str | None:
     words = text.split()
     if not words:
         return "empty"
-    if (_FURNITURE.search(text) or _BYLINE.search(text)) and len(words) < 30:
+    on = set(_RULES) - set(settings.rules_off)
+    if "furniture" in on and (_FURNITURE.search(text) or _BYLINE.search(text)) and len(words) < 30:
         return "furniture"
-    if _PROMOTIONAL.search(text):
+    if "promotional" in on and _PROMOTIONAL.search(text):
         return "promotional"
-    if re.fullmatch(r"\(.*\)", text):
+    if "editors_note" in on and re.fullmatch(r"\(.*\)", text):
         return "editor's note"
-    if text.endswith("?") and len(words) < 15 and not re.search(r"[\"“”]", text):
+    if "question_subhead" in on and text.endswith("?") and len(words) < 15 and not re.search(r"[\"“”]", text):
         return "question subhead"
-    if not _TERMINAL.search(text) and len(words) < 20:
+    if "heading" in on and not _TERMINAL.search(text) and len(words) < 20:
         return "heading"
-    if len(words) < settings.min_words and not text.endswith("?"):
+    if "heading" in on and len(words) < settings.min_words and not text.endswith("?"):
         return "heading"
     return None
 
@@ -147,12 +152,14 @@ def clean(paragraphs: Sequence[Paragraph], settings: CleanSettings) -> CleanResu
         key = _normal(text)
         reason = classify(text, settings)
         short = len(text.split()) <= settings.repeated_max_words
-        if reason is None and short and not _is_sentence(text, settings.min_words):
+        on = set(_RULES) - set(settings.rules_off)
+        if "repeated_line" in on and reason is None and short and not _is_sentence(text, settings.min_words):
             repeated = len(articles_by_line[key]) >= settings.repeated_min_articles
             if repeated or copies_in_article[(paragraph.article, key)] > 1:
                 reason = "repeated furniture"
         if (
-            reason is None
+            "stock_text" in on
+            and reason is None
             and len(text.split()) <= 8
             and len(articles_by_line[key]) >= max(3, settings.repeated_min_articles)
         ):

@@ -169,7 +169,8 @@ def find_conflicts(
         items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
-        linked = _linked_values(drop, _fact_view(fact, items, sentences, settings))
+        rules = tuple(rule for name, rule in TELLS_APART if name not in settings.rules_off)
+        linked = _linked_values(drop, _fact_view(fact, items, sentences, settings), rules)
         if len(linked) >= 2:
             conflicts.append(_conflict(fact, items, linked, sentences, groups))
     return tuple(conflicts)
@@ -199,12 +200,14 @@ def _fact_view(fact: str, items: list[_Mention], sentences: Sequence[Sentence], 
     return _Fact(fact, items, ratio, similar, together, named, always)
 
 
-def _linked_values(drop: _Drop, fact: _Fact) -> set[float]:
+def _linked_values(drop: _Drop, fact: _Fact, rules: Sequence[_Rule]) -> set[float]:
     """The values of ``fact`` that some other value disagrees with (no rule tells the two apart)."""
     linked: set[float] = set()
     for a, first in enumerate(fact.items):
         for second in fact.items[a + 1 :]:
-            if not any(rule(drop, fact, first, second) for rule in TELLS_APART):
+            if not _nothing_to_compare(drop, fact, first, second) and not any(
+                rule(drop, fact, first, second) for rule in rules
+            ):
                 linked |= {first[2], second[2]}
     return linked
 
@@ -264,15 +267,18 @@ def _other_figures_differ(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) ->
 
 
 # The rules, cheapest first: a pair of mentions disagrees when none of them holds.
-TELLS_APART: tuple[Callable[[_Drop, _Fact, _Mention, _Mention], bool], ...] = (
-    _nothing_to_compare,
-    _different_magnitude,
-    _stated_together,
-    _different_topic,
-    _different_month,
-    _year_given_once,
-    _different_parties,
-    _other_figures_differ,
+_Rule = Callable[[_Drop, _Fact, _Mention, _Mention], bool]
+
+# The rules that tell two figures of one kind apart as two facts, by name; each can be
+# switched off in conflicts.rules_off.
+TELLS_APART: tuple[tuple[str, _Rule], ...] = (
+    ("different_magnitude", _different_magnitude),
+    ("stated_together", _stated_together),
+    ("different_topic", _different_topic),
+    ("different_month", _different_month),
+    ("year_given_once", _year_given_once),
+    ("different_parties", _different_parties),
+    ("other_figures_differ", _other_figures_differ),
 )
 
 

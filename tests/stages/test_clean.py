@@ -1,4 +1,6 @@
-from summarize.config import CleanSettings
+import typing
+
+from summarize.config import CleanRule, CleanSettings, load_config
 from summarize.stages.clean import classify, clean
 from summarize.types import Paragraph
 
@@ -104,3 +106,16 @@ def test_cookie_banners_are_furniture_but_news_about_cookies_is_not():
 def test_stacked_list_marks_are_all_stripped_in_one_pass():
     once = clean([Paragraph("a", 0, "• 1. Acme cut 200 jobs on Monday, the company said.")], CleanSettings())
     assert [p.text for p in once.paragraphs] == ["Acme cut 200 jobs on Monday, the company said."]
+
+
+def test_each_rule_can_be_switched_off_by_name():
+    heading = Paragraph("a", 0, "Why the cuts came now")
+    promo = Paragraph("a", 1, "Subscribe to our newsletter for the latest updates and exclusive offers.")
+    body = Paragraph("a", 2, "Acme cut 200 jobs on Monday, the company said in a statement.")
+    shipped = load_config("configs/default.yaml").clean
+    kept = clean([heading, promo, body], shipped).paragraphs
+    assert [p.index for p in kept] == [2]
+    headings_kept = shipped.model_copy(update={"rules_off": ("heading",)})
+    assert [p.index for p in clean([heading, promo, body], headings_kept).paragraphs] == [0, 2]
+    everything = shipped.model_copy(update={"rules_off": typing.get_args(CleanRule)})
+    assert [p.index for p in clean([heading, promo, body], everything).paragraphs] == [0, 1, 2]

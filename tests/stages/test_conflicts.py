@@ -5,7 +5,7 @@ from summarize.stages.conflicts import figures, find_conflicts
 from summarize.types import Sentence, SourceGroups
 
 
-def _settings(**changes: float) -> ConflictSettings:
+def _settings(**changes: object) -> ConflictSettings:
     """The shipped conflict settings, with ``changes`` the one thing a test varies."""
     return load_config("configs/default.yaml").conflicts.model_copy(update=changes)
 
@@ -50,6 +50,20 @@ def test_figures_for_different_months_or_magnitudes_are_not_conflicts():
     groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
     assert find_conflicts(rows, np.ones((3, 1)), groups, _settings()) == ()
     assert find_conflicts([], np.zeros((0, 1)), groups, _settings()) == ()
+
+
+def test_a_rule_switched_off_no_longer_tells_two_figures_apart():
+    rows = [
+        Sentence("a", 0, 0, "In May Acme cut 6,000 employees.", ("a",)),
+        Sentence("b", 0, 0, "In May Acme cut 7,000 employees.", ("b",)),
+        Sentence("c", 0, 0, "In July Acme cut 8,000 employees.", ("c",)),
+    ]
+    groups = SourceGroups({"a": "a", "b": "b", "c": "c"})
+    # May's two counts disagree; July's is another event, by its month.
+    [conflict] = find_conflicts(rows, np.ones((3, 1)), groups, _settings())
+    assert [v.value for v in conflict.values] == ["6,000", "7,000"]
+    [blind] = find_conflicts(rows, np.ones((3, 1)), groups, _settings(rules_off=("different_month",)))
+    assert [v.value for v in blind.values] == ["6,000", "7,000", "8,000"]
 
 
 def test_a_tie_is_reported_without_excluding_either_figure():
