@@ -36,7 +36,8 @@ from summarize.stages import sentences as sentence_stage
 from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
 from summarize.stages.generate import generate
-from summarize.types import Conflict, Scored, Sentence, Theme, ThemeInput
+from summarize.text.sentences import previous_sentences
+from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput
 
 
 class _Timer:
@@ -249,7 +250,7 @@ class _Run:
             self.notice(f"warning: {discovered_notice(self.themes)}")
         with self.timer.stage("themes"):
             # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
-            self.previous = sentence_stage.previous_sentences(sentences, self.deduped.clusters)
+            self.previous = previous_sentences(sentences, self.deduped.clusters)
             self.assigned = theme_stage.assign(
                 sentences, self.themes, self.cache, settings.assign, self.vectors, self.previous
             )
@@ -411,8 +412,8 @@ def _select(
     cache: EmbeddingCache,
     settings: Settings,
     dates: Mapping[str, str],
-    previous: Mapping[sentence_stage.Key, sentence_stage.Key],
-    narrative: Mapping[sentence_stage.Key, tuple[int, int]],
+    previous: Mapping[Key, Key],
+    narrative: Mapping[Key, tuple[int, int]],
     counts: Counter[str],
 ) -> tuple[Sentence, ...]:
     """The extractive summary of one theme: compressed, selected within budget, ordered.

@@ -44,8 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.config import ConflictSettings
-from summarize.text.dates import YEAR_DIGITS as _YEAR
-from summarize.text.dates import event_time
+from summarize.text.dates import YEAR_DIGITS, event_time
 from summarize.text.names import name_of, name_words
 from summarize.text.numbers import FIGURE, dollar_figures, number_value, scale_factor
 from summarize.text.words import STOPWORDS, stems
@@ -323,7 +322,7 @@ def _years_by_value(
     name (only for a value stated in at least two sentences)."""
     rows: dict[float, list[set[int]]] = {}
     for i, _, number in items:
-        rows.setdefault(number, []).append({int(y) for y in _YEAR.findall(sentences[i].text)})
+        rows.setdefault(number, []).append({int(y) for y in YEAR_DIGITS.findall(sentences[i].text)})
     named = {n: set().union(*found) for n, found in rows.items()}
     always = {n: set.intersection(*found) if len(found) >= 2 else set() for n, found in rows.items()}
     return named, always

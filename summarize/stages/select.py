@@ -33,11 +33,8 @@ import numpy as np
 
 from summarize.config import SelectSettings
 from summarize.text import lexicon
-from summarize.text.dates import MONTH_DATE as _MONTH_RE
-from summarize.text.dates import YEAR as _YEAR_RE
-from summarize.text.dates import event_time
-from summarize.text.names import CAPITALISED as _CAPITALISED
-from summarize.text.names import NOT_NAMES, name_of, name_words
+from summarize.text.dates import MONTH_DATE, YEAR, event_time
+from summarize.text.names import CAPITALISED, NOT_NAMES, name_of, name_words
 from summarize.text.words import STOPWORDS, stems
 from summarize.types import Key, Scored, Sentence
 
@@ -102,7 +99,7 @@ def dangling(
         sentence: The candidate.
         chosen: Keys already selected.
         settings: Which leanings are switched on.
-        previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
+        previous: Predecessors (:func:`summarize.text.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
     Returns:
         The leaning's name, or None when the sentence stands alone or its predecessor is chosen.
@@ -134,7 +131,7 @@ _LIST = re.compile(
 
 def generic(text: str, names: frozenset[str] = frozenset()) -> bool:
     """True when the sentence names nothing: no figure, no capitalised word after the first
-    (unless the first word is one of ``names``, :func:`summarize.stages.themes.name_words`)
+    (unless the first word is one of ``names``, :func:`summarize.text.names.name_words`)
     and no list of three or more things ("includes names, addresses and ...").
 
     "Margins remain a focus for investors." could stand in any story; a summary
@@ -379,7 +376,7 @@ def _coverage(
 ) -> Coverage:
     units = [concepts(texts[s.sentence.key]) for s in pool]
     figures = [
-        frozenset(c for c in unit if c[0] == "#") | {m.group(1) for m in _MONTH_RE.finditer(texts[s.sentence.key])}
+        frozenset(c for c in unit if c[0] == "#") | {m.group(1) for m in MONTH_DATE.finditer(texts[s.sentence.key])}
         for s, unit in zip(pool, units)
     ]
     rows = {s.sentence.key: i for i, s in enumerate(ranked)}
@@ -487,7 +484,7 @@ def select_coverage(
         exclude: Minority figures of conflicts (the ``skip_minority`` filter).
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``); None
             switches off the pair checks and ``drop_subsumed``.
-        previous: Predecessors for the leanings (:func:`summarize.stages.sentences.previous_sentences`).
+        previous: Predecessors for the leanings (:func:`summarize.text.sentences.previous_sentences`).
         tally: Receives each unit's count.
     Returns:
         Selected sentences in selection order.
@@ -548,7 +545,7 @@ def select_mmr(
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
         texts: The text to use for each sentence (compressed), by key; default the sentence.
         exclude: Minority figures of conflicts (the ``skip_minority`` filter).
-        previous: Predecessors for the leanings (:func:`summarize.stages.sentences.previous_sentences`).
+        previous: Predecessors for the leanings (:func:`summarize.text.sentences.previous_sentences`).
         tally: Receives each unit's count.
     Returns:
         Selected sentences in selection order; a sentence that would overrun the
@@ -580,7 +577,7 @@ def select_mmr(
 
 
 def _dated(text: str) -> bool:
-    return _MONTH_RE.search(text) is not None
+    return MONTH_DATE.search(text) is not None
 
 
 def _referent(sentence: Sentence, previous: Mapping[Key, Key] | None = None) -> Key | None:
@@ -609,7 +606,7 @@ def unresolved_reference(text: str) -> bool:
     if definite is None or re.match(r"\s+[A-Z]", text[definite.end() :]):
         return False  # none, or "the startup Initech": named on the spot
     start = len(text) - len(text.lstrip("\"“‘' "))
-    for name in _CAPITALISED.finditer(text, 0, definite.start()):
+    for name in CAPITALISED.finditer(text, 0, definite.start()):
         word = name.group(0).rstrip(".'’").lower()
         if word not in NOT_NAMES and not (name.start() == start and word in lexicon.SENTENCE_OPENERS):
             return False
@@ -630,7 +627,7 @@ def narrative_times(sentences: Sequence[Sentence]) -> dict[Key, tuple[int, int]]
         by_article.setdefault(sentence.article, []).append(sentence)
     out: dict[Key, tuple[int, int]] = {}
     for rows in by_article.values():
-        years = [int(y) for s in rows for y in _YEAR_RE.findall(s.text)]
+        years = [int(y) for s in rows for y in YEAR.findall(s.text)]
         default_year = max(sorted(set(years)), key=years.count) if years else None
         now = None
         for sentence in rows:
@@ -679,7 +676,7 @@ def following_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int
 def story_year_time(sentence: Sentence, reading: Reading) -> tuple[tuple[int, int], int] | None:
     """A month named while no selected sentence gives a year ("On March 3rd" in a 2025 story):
     its article's year, so it still names its own time."""
-    if not _MONTH_RE.search(sentence.text) or sentence.key not in reading.narrative:
+    if not MONTH_DATE.search(sentence.text) or sentence.key not in reading.narrative:
         return None
     return reading.narrative[sentence.key], 0
 
@@ -800,7 +797,7 @@ def order(
         selected: Sentences in selection (salience) order.
         settings: Which units are on.
         dates: Article id -> ISO date, when the drop gives dates.
-        previous: Predecessors (:func:`summarize.stages.sentences.previous_sentences`); default the previous
+        previous: Predecessors (:func:`summarize.text.sentences.previous_sentences`); default the previous
             sentence of the same paragraph.
         narrative: The time each sentence's article has reached (:func:`narrative_times`).
         tally: Receives each unit's count.

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from summarize.config import SentenceSettings
 from summarize.text.sentences import SENTENCE_END
-from summarize.text.sentences import previous_sentences as previous_sentences  # the pipeline reads it here
 from summarize.types import Cluster, Paragraph, Sentence
-from summarize.types import Key as Key  # the pipeline reads it here
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,7 @@ def affinities(
     similarity, plus keyword evidence, plus the neighbours' lean.
 
     ``previous`` gives each sentence's predecessor, the one its article's reader reads before
-    it (:func:`summarize.stages.sentences.previous_sentences`; default: without the dedup clusters)."""
+    it (:func:`summarize.text.sentences.previous_sentences`; default: without the dedup clusters)."""
     if not sentences or not themes:
         return np.zeros((len(sentences), len(themes)))
     mask = name_masker(themes, settings)
