@@ -335,7 +335,14 @@ class _Run:
                 "paragraphs": len(self.loaded.paragraphs),
                 "warnings": len(self.loaded.warnings),
             },
-            "clean": {"kept": len(cleaned.paragraphs), "dropped": len(cleaned.dropped)},
+            "clean": {
+                "kept": len(cleaned.paragraphs),
+                "dropped": len(cleaned.dropped),
+                **{
+                    f"dropped_{_key(reason)}": n
+                    for reason, n in sorted(Counter(d.reason for d in cleaned.dropped).items())
+                },
+            },
             "dedup": {
                 "kept": len(deduped.paragraphs),
                 "clusters": len([c for c in deduped.clusters if len(c.members) > 1]),
@@ -349,6 +356,7 @@ class _Run:
                 **{n: len(v) for n, v in self.assigned.by_theme.items()},
                 "unassigned": self.assigned.unassigned,
             },
+            "assign": dict(self.assigned.counts),
             "sources": {
                 "articles": len(groups.group),
                 "independent": len(set(groups.group.values())),
@@ -389,6 +397,11 @@ class _Run:
             themes=self.themes,
             discovered=self.discovered,
         )
+
+
+def _key(reason: str) -> str:
+    """A reason as a counts key: "editor's note" -> "editors_note"."""
+    return reason.replace("'", "").replace(" ", "_")
 
 
 def discovered_notice(themes: Sequence[Theme]) -> str:

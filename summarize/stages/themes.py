@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -91,6 +91,7 @@ class ThemeResult:
     by_theme: dict[str, tuple[Scored, ...]]  # theme -> its sentences with affinity, input order
     unassigned: int
     warnings: tuple[str, ...] = ()  # themes left empty because the drop tells another story
+    counts: Mapping[str, int] = field(default_factory=dict)  # what each unit did, for summaries.json
 
 
 def absent_themes(
@@ -341,8 +342,9 @@ def assign(
     warnings = tuple(dict.fromkeys(absent.values()))
     # An absent theme does not compete either: the drop's own stories are read among themselves.
     themes = [t for j, t in enumerate(themes) if j not in absent]
+    counts = unit_counts(sentences, settings) | {"absent_themes": len(absent)}
     if not themes:
-        return ThemeResult({k: () for k in by_theme}, len(sentences), warnings)
+        return ThemeResult({k: () for k in by_theme}, len(sentences), warnings, counts)
     scores = np.round(affinities(sentences, themes, embedder, settings, vectors, previous), 6)
     # An article short of a theme's keywords cannot join it, but the theme still rivals the
     # one it may join: a data-leak sentence in a layoffs article goes to neither.
@@ -350,16 +352,30 @@ def assign(
     if settings.article_keywords > 0:
         for j, allowed in enumerate(keyword_needs(sentences, themes, settings)):
             barred[[i for i, s in enumerate(sentences) if not any(allowed.get(a, True) for a in s.carriers)], j] = True
+    counts["keyword_barred"] = int(barred.any(axis=1).sum())
+    counts["clear_margin_joins"] = 0
     unassigned = 0
     for i, sentence in enumerate(sentences):
         row = scores[i]
         if settings.exclusive:
             best = _exclusive_theme(row, barred[i], settings)
             chosen = [] if best is None else [best]
+            counts["clear_margin_joins"] += int(best is not None and row[best] < settings.threshold)
         else:
             chosen = [j for j in range(len(row)) if row[j] >= settings.threshold and not barred[i, j]]
         if not chosen:
             unassigned += 1
         for j in chosen:
             by_theme[themes[j].name].append(Scored(sentence, float(row[j])))
-    return ThemeResult({k: tuple(v) for k, v in by_theme.items()}, unassigned, warnings)
+    return ThemeResult({k: tuple(v) for k, v in by_theme.items()}, unassigned, warnings, counts)
+
+
+def unit_counts(sentences: Sequence[Sentence], settings: AssignSettings) -> dict[str, int]:
+    """How many sentences the text-reading units acted on: a passing reference discounted
+    (``passing_weight``), an opener announcing another story (``topic_shift``)."""
+    return {
+        "passing_clauses": sum(main_clause(s.text) != s.text for s in sentences) if settings.passing_weight < 1 else 0,
+        "topic_shifts": sum(shifts_topic(s.text) for s in sentences)
+        if settings.topic_shift and settings.context_weight > 0
+        else 0,
+    }

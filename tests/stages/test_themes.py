@@ -139,6 +139,7 @@ def test_a_sentence_announcing_a_separate_development_takes_no_lean_from_its_nei
     table[aside] = [0.8, 0.1, 0.59]
     apart = assign([first, second, sent(2, aside)], THEMES, FixedEmbedder(table), settings)
     assert [s.sentence.text for s in apart.by_theme["layoffs"]] == [first.text, second.text] and apart.unassigned == 1
+    assert apart.counts["topic_shifts"] == 1 and leaned.counts["topic_shifts"] == 0
     # Switched off, the opener is read like any other sentence: it leans with its neighbours.
     unmarked = settings.model_copy(update={"topic_shift": False})
     joined = assign([first, second, sent(2, aside)], THEMES, FixedEmbedder(table), unmarked)
@@ -269,6 +270,7 @@ def test_a_theme_the_drop_tells_in_one_passing_sentence_is_left_empty_with_a_war
     result = assign([*storm, passing], themes, FixedEmbedder(table), settings)
     assert [s.sentence.paragraph for s in result.by_theme["storm"]] == [0, 1, 2]
     assert result.by_theme["layoffs"] == () and result.unassigned == 1
+    assert result.counts["absent_themes"] == 1
     assert result.warnings == (
         "themes: theme 'layoffs' is left empty: only 1 of the drop's sentences are about it "
         "(assign.presence_sentences needs 3), so the drop does not tell its story; check the theme, "
