@@ -101,7 +101,7 @@ def figures(text: str) -> list[tuple[str, str, float]]:
     text = _BRITISH.sub("ization", text)
     for match in _STAKE.finditer(text):
         number = match.group(1) or match.group(2)
-        out.append((STAKE_FACT, number + "%", float(number)))
+        out.append((STAKE_FACT, number + "%", float(number_value(number))))
     for match in _SHARE.finditer(text):
         noun = stems(match.group(2))[0]
         out.append((f"% of {noun}", match.group(1) + "%", float(number_value(match.group(1)))))

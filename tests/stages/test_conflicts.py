@@ -22,6 +22,10 @@ def test_figures_read_counted_nouns_and_shares_and_skip_years():
     ]
 
 
+def test_a_stake_with_a_thousands_comma_is_read_not_a_crash():
+    assert figures("Acme bought a 1,234% stake in Globex, a misprint.") == [("% stake", "1,234%", 1234.0)]
+
+
 def test_the_majority_of_independent_sources_wins_and_copies_count_once():
     rows = [
         Sentence("a", 0, 0, "Acme laid off 200 employees on Monday.", ("a",)),
