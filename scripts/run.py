@@ -85,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_config(
-            args.config, args.overrides, themes_file=args.themes, input=args.input, references=args.references
+            args.config,
+            args.overrides,
+            themes_file=args.themes,
+            own_themes=not args.batch,
+            input=args.input,
+            references=args.references,
         )
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)

@@ -580,6 +580,7 @@ def load_config(
     overrides: list[str] | tuple[str, ...] = (),
     *,
     themes_file: str | Path | None = None,
+    own_themes: bool = True,
     **fields: Any,
 ) -> Settings:
     """Read and validate a YAML config, applying overrides.
@@ -587,7 +588,9 @@ def load_config(
     Args:
         path: The YAML file.
         overrides: ``key.path=value`` strings (``--set``), applied in order.
-        themes_file: A YAML list of themes replacing the config's ``themes``.
+        themes_file: A YAML list of themes replacing the config's ``themes``, or ``auto``.
+        own_themes: Take the drop's own ``themes.yaml`` (:func:`themes_source`); a batch run
+            passes False, as each of its drops brings its own and none may take another's.
         **fields: Top-level values to set (``input``, ``output``, ``references``) when not None.
             An ``input`` without ``references`` (here or in ``overrides``) scores against
             that drop's own references (:func:`drop_references`), or not at all.
@@ -608,7 +611,7 @@ def load_config(
         # Another drop than the config's: score against that drop's references, never the
         # config's (the seeds' references would score a new drop against another story).
         fields = {**fields, "references": drop_references(fields["input"])}
-    themes_from = themes_source(raw, themes_file, fields.get("input"))
+    themes_from = themes_source(raw, themes_file, fields.get("input"), own_themes)
     if themes_from == AUTO:
         raw["themes"] = []
     elif themes_from is not None:
@@ -626,7 +629,9 @@ AUTO = "auto"
 THEMES_FILES = ("themes.yaml", "themes.yml")
 
 
-def themes_source(raw: Mapping[str, Any], themes_file: str | Path | None, input: str | Path | None) -> Any:
+def themes_source(
+    raw: Mapping[str, Any], themes_file: str | Path | None, input: str | Path | None, own_themes: bool
+) -> Any:
     """Where a run's themes come from: ``--themes FILE`` (or ``auto``); else the drop's own
     themes file; else the config's ``themes`` list; else none (the run discovers them).
 
@@ -638,6 +643,8 @@ def themes_source(raw: Mapping[str, Any], themes_file: str | Path | None, input:
     """
     if themes_file is not None:
         return AUTO if str(themes_file) == AUTO else themes_file
+    if not own_themes:
+        return None
     drop = input if input is not None else raw.get("input", Settings.model_fields["input"].default)
     own = drop_themes(drop)
     if own and (input is not None or not raw.get("themes")):

@@ -144,6 +144,10 @@ def test_themes_come_from_the_themes_file_else_the_drops_own_else_the_config_els
     empty = write(tmp_path, "seed: 3\n")
     assert names(empty, input=bare) == []  # nothing given: the run discovers the drop's themes
     assert names(empty, input=own, themes_file="auto") == []
+    # A batch run: each drop brings its own themes; the config's drop lends its themes to none.
+    config_drop = write(tmp_path, f"input: {own}\n")
+    assert names(config_drop) == ["quake_story"]
+    assert [t.name for t in load_config(config_drop, own_themes=False).themes] == []
 
 
 def test_a_config_without_themes_or_an_empty_file_runs_with_discovered_themes(tmp_path):
