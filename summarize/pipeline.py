@@ -246,7 +246,8 @@ class _Run:
         settings, sentences = self.settings, self.split.sentences
         if self.discovered:
             with self.timer.stage("discover"):
-                self.themes = discover_stage.discover_themes(sentences, self.vectors, settings.discover).themes
+                found = discover_stage.discover_themes(sentences, self.vectors, settings.discover)
+            self.themes, self.discover_counts = found.themes, dict(found.counts)
             self.notice(f"warning: {discovered_notice(self.themes)}")
         with self.timer.stage("themes"):
             # Read as each article's reader reads it, a copy's paragraph dedup kept standing in its place.
@@ -356,6 +357,7 @@ class _Run:
                 **{n: len(v) for n, v in self.assigned.by_theme.items()},
                 "unassigned": self.assigned.unassigned,
             },
+            **({"discover": self.discover_counts} if self.discovered else {}),
             "assign": dict(self.assigned.counts),
             "sources": {
                 "articles": len(groups.group),
