@@ -655,9 +655,7 @@ def themes_source(
 def drop_themes(input: str | Path) -> str:
     """The themes file that belongs to a drop, or "" when it has none: ``themes.yaml`` beside
     its articles, or beside its ``articles/`` folder (as :func:`drop_references` finds references)."""
-    source = Path(input)
-    folders = [source, source.parent] if source.name == "articles" else [source]
-    return next((str(f / n) for f in folders for n in THEMES_FILES if (f / n).is_file()), "")
+    return next((str(f / n) for f in drop_folders(input) for n in THEMES_FILES if (f / n).is_file()), "")
 
 
 def drop_references(input: str | Path) -> str:
@@ -671,11 +669,14 @@ def drop_references(input: str | Path) -> str:
     Returns:
         The folder as a string, or "" when there is none.
     """
+    return next((str(f / "references") for f in drop_folders(input) if (f / "references").is_dir()), "")
+
+
+def drop_folders(input: str | Path) -> list[Path]:
+    """Where a drop keeps its own files (themes, references): its folder, and for a drop laid
+    out as ``<drop>/articles`` the folder above too."""
     source = Path(input)
-    candidates = [source / "references"]
-    if source.name == "articles":
-        candidates.append(source.parent / "references")
-    return next((str(c) for c in candidates if c.is_dir()), "")
+    return [source, source.parent] if source.name == "articles" else [source]
 
 
 # Where libraries keep their own caches unless told otherwise (HOME or /tmp): evaluate's

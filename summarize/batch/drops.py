@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarize import __version__
-from summarize.config import Settings, load_themes_file, parse_settings
+from summarize.config import THEMES_FILES, Settings, load_themes_file, parse_settings
 from summarize.errors import InputError, UnsafeNameError
 from summarize.io import safe_name
 
 DROP_FILE_SUFFIXES = (".jsonl", ".json")
-THEMES_FILES = ("themes.yaml", "themes.yml")
 # Names the batch itself writes in the output folder; a drop cannot use them.
 RESERVED_NAMES = frozenset({"manifest.json", "index.json", "index.md"})
 # Settings that do not reach the outputs: where the drop is (input, references: both

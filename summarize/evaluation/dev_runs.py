@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, get_args
 
-from summarize.config import CleanRule, CompressRule, ConflictRule
+from summarize.config import CleanRule, CompressRule, ConfigError, ConflictRule
+from summarize.errors import SummarizeError
 from summarize.evaluation import EvaluationError
 from summarize.evaluation.baselines import CLASSIC_METHODS, ranked_summary, topical_paragraphs, zero_shot_summaries
 from summarize.evaluation.budget import DEFAULT_BUDGET, cut_to_budget
@@ -482,7 +483,7 @@ def auto_report(
         drop = resolve_drop(folder)
         try:
             macro, picks, count = auto_drop(config, drop, references.get(drop.name, {}), embedder, overrides)
-        except Exception as exc:  # noqa: BLE001 - the interface is being built; any failure means "not there yet"
+        except (ConfigError, SummarizeError) as exc:  # e.g. a config whose themes cannot be discovered
             out(f"auto: not available ({type(exc).__name__}: {exc})")
             return {"available": False, "reason": f"{type(exc).__name__}: {exc}", "drops": report["drops"]}
         ratio = macro / plain[drop.name] if plain.get(drop.name) else None

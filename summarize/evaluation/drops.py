@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from summarize.config import drop_themes
 from summarize.evaluation import EvaluationError
 from summarize.stages.load import drop_name
 
@@ -51,8 +52,10 @@ def resolve_drop(folder: str | Path) -> DropSpec:
         raise EvaluationError(
             f"drop {path} has no references folder: expected {references}/<theme>.txt, one reference per theme"
         )
-    themes = next((path / n for n in ("themes.yaml", "themes.yml") if (path / n).is_file()), None)
-    return DropSpec(name=drop_name(path), input=articles, references=references, themes=themes)
+    themes = drop_themes(path)
+    return DropSpec(
+        name=drop_name(path), input=articles, references=references, themes=Path(themes) if themes else None
+    )
 
 
 THEME_VARIANTS: dict[str, tuple[str, ...]] = {
