@@ -269,6 +269,19 @@ ConflictRule = Literal[
 ]
 
 
+ArticleDateSource = Literal["metadata", "header", "dateline", "copy", "text"]
+
+
+class TimeSettings(_Section):
+    # Where an article's date is read, tried in this order (summarize/stages/times.py); one left out is not used.
+    article_dates: tuple[ArticleDateSource, ...] = ("metadata", "header", "dateline", "copy", "text")
+    # Non-empty opening lines of an article searched for its date line.
+    header_lines: int = Field(8, ge=1, le=100)
+    # A date read in another year than the story's, this many days after every other article's, is a
+    # scraper's date and not used (0 = off).
+    outlier_days: int = Field(60, ge=0)
+
+
 class ConflictSettings(_Section):
     enabled: bool = True
     # Figures further apart than this factor are different facts, not a conflict.
@@ -321,6 +334,12 @@ class SelectSettings(_Section):
     skip_generic: bool = True
     # Leave out the minority figure of a conflict the sources disagree on.
     skip_minority: bool = True
+    # A relative time ("Monday", "last month") is written as the date it means, resolved against its article's date.
+    place_times: bool = True
+    # Leave out a sentence with a relative time that can be neither dated nor cut ("Monday's vote" in an undated page).
+    # Cut a relative time its article's date cannot resolve, with its "on"/"late" ("Last month, X cut" -> "X cut").
+    strip_unplaced: bool = True
+    skip_unplaced: bool = True
     # What makes a sentence lean on the one before it (never chosen without it, placed after
     # it, never first): an opening pronoun, "The step", "the count", a closing "since".
     referent_pronoun: bool = True
@@ -422,6 +441,7 @@ class Settings(_Section):
     discover: DiscoverSettings = DiscoverSettings()
     sources: SourceSettings = SourceSettings()
     rank: RankSettings = RankSettings()
+    times: TimeSettings = TimeSettings()
     conflicts: ConflictSettings = ConflictSettings()
     select: SelectSettings = SelectSettings()
     generate: GenerateSettings = GenerateSettings()

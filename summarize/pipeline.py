@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.config import Settings
+from summarize.config import SelectSettings, Settings
 from summarize.embed import Embedder, make_embedder
 from summarize.errors import InputError, OutputError
 from summarize.io import safe_name, sanitize_name
@@ -35,7 +35,9 @@ from summarize.stages import select as select_stage
 from summarize.stages import sentences as sentence_stage
 from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
+from summarize.stages import times as time_stage
 from summarize.stages.generate import generate
+from summarize.text import timex
 from summarize.text.sentences import previous_sentences
 from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput
 
@@ -240,6 +242,8 @@ class _Run:
                 sentences, self.vectors, sources.copy_paraphrase, sources.copy_share
             )
             self.support = source_stage.support_counts(sentences, self.vectors, self.groups, sources.paraphrase)
+        with self.timer.stage("times"):
+            self.times = time_stage.tag_times(self.loaded.articles, sentences, self.groups, settings.times)
 
     def assign_themes(self) -> None:
         """Find the themes when none were given, assign the sentences to them and rank each theme's."""
@@ -306,7 +310,6 @@ class _Run:
             self.rouge = score_stage.score(self.summaries, self.references, use_stemmer) if self.references else {}
 
     def _select_all(self) -> list[ThemeInput]:
-        dates = {a.id: a.date for a in self.loaded.articles if a.date}
         narrative = select_stage.narrative_times(self.split.sentences)
         return [
             ThemeInput(
@@ -318,7 +321,7 @@ class _Run:
                     self.groups,
                     self.cache,
                     self.settings,
-                    dates,
+                    self.times,
                     self.previous,
                     narrative,
                     self.select_counts,
@@ -364,6 +367,7 @@ class _Run:
                 "independent": len(set(groups.group.values())),
                 "copies": sum(len(v) - 1 for v in groups.copies().values()),
             },
+            "times": self.times.counts(),
             "rank": {name: len(v) for name, v in self.ranked.items()},
             "conflicts": {name: len(v) for name, v in self.conflicts.items()},
             "select": dict(self.select_counts),
@@ -426,27 +430,22 @@ def _select(
     groups: source_stage.SourceGroups,
     cache: EmbeddingCache,
     settings: Settings,
-    dates: Mapping[str, str],
+    times: time_stage.Times,
     previous: Mapping[Key, Key],
     narrative: Mapping[Key, tuple[int, int]],
     counts: Counter[str],
 ) -> tuple[Sentence, ...]:
-    """The extractive summary of one theme: compressed, selected within budget, ordered.
+    """The extractive summary of one theme: compressed, dated, selected within budget, ordered.
 
     ``counts`` receives how often each select unit and compress rule fired.
     """
     options = settings.select
     tally = select_stage.Tally()
-    trimmed: Counter[str] = Counter({f"compress_{name}": 0 for name in compress_stage.RULES})
-    texts = {}
-    for s in ranked[: max(options.max_candidates, 1)]:
-        text, fired = compress_stage.trim(s.sentence.text, options) if options.compress else (s.sentence.text, ())
-        texts[s.sentence.key] = text
-        trimmed.update(f"compress_{name}" for name in fired)
+    texts, unplaced, trimmed = _candidate_texts(ranked, options, times)
     pool = [s for s in ranked if s.sentence.key in texts]
-    exclude = frozenset(k for c in conflicts for k in c.minority)
+    held = {"skip_minority": frozenset(k for c in conflicts for k in c.minority), "skip_unplaced": unplaced}
     budget = settings.generate.word_budget
-    common = {"round_digits": settings.rank.round_digits, "exclude": exclude, "previous": previous, "tally": tally}
+    common = {"round_digits": settings.rank.round_digits, "held": held, "previous": previous, "tally": tally}
     if options.method == "coverage":
         sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}
         similarity = _similarity(cache, pool)
@@ -454,10 +453,45 @@ def _select(
     else:
         chosen = select_stage.select_mmr(pool, cache.sentences, budget, options, texts=texts, **common)
     if options.order == "time":
+        dates = {a: d.date.isoformat() for a, d in times.articles.items()}
         chosen = select_stage.order(chosen, options, dates, previous, narrative, tally)
     counts.update({**tally.counts(), **trimmed})
     # Closed for the reader only: selection saw the sentence as the sources split it.
     return tuple(replace(s, text=compress_stage.close_quotes(texts[s.key])) for s in chosen)
+
+
+def _candidate_texts(
+    ranked: Sequence[Scored], options: SelectSettings, times: time_stage.Times
+) -> tuple[dict[Key, str], frozenset[Key], Counter[str]]:
+    """Each candidate's text as a summary would print it (compressed, its relative times dated
+    or, where its article has no date, cut), the candidates whose relative times can be neither,
+    and the counts of the compress rules, ``place_times`` and ``strip_unplaced``."""
+    fired: Counter[str] = Counter({f"compress_{name}": 0 for name in compress_stage.RULES})
+    fired.update({"place_times": 0, "strip_unplaced": 0})
+    texts, unplaced = {}, set()
+    for s in ranked[: max(options.max_candidates, 1)]:
+        text, trims = compress_stage.trim(s.sentence.text, options) if options.compress else (s.sentence.text, ())
+        fired.update(f"compress_{name}" for name in trims)
+        text, how = _dated(text, s.sentence.article, options, times)
+        fired.update([how] if how in fired else [])
+        if how == "unplaced":
+            unplaced.add(s.sentence.key)
+        texts[s.sentence.key] = text
+    return texts, frozenset(unplaced), fired
+
+
+def _dated(text: str, article: str, options: SelectSettings, times: time_stage.Times) -> tuple[str, str]:
+    """The text with its relative times dated ("place_times") or cut ("strip_unplaced"), else as it
+    is ("" when it has none, "unplaced" when they stay unresolved)."""
+    found = times.resolve(text, article)
+    if not found:
+        return text, ""
+    if all(m.date is not None for m in found):
+        return (timex.place(text, found), "place_times") if options.place_times else (text, "")
+    stripped = timex.strip(text, found) if options.strip_unplaced else None
+    if stripped is not None and len(stripped.split()) >= options.compress_min_words:
+        return stripped, "strip_unplaced"
+    return text, "unplaced"
 
 
 def output_dir(settings: Settings, drop: str) -> Path:

@@ -162,7 +162,7 @@ class Candidates:
     """What the candidate filters know of a theme's candidates as a whole."""
 
     texts: Mapping[Key, str]
-    exclude: frozenset[Key]
+    held: Mapping[str, frozenset[Key]]
     names: frozenset[str]
     top_score: float
 
@@ -172,7 +172,12 @@ CandidateFilter = Callable[[Scored, Candidates, SelectSettings], bool]
 
 def conflict_minority(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
     """It carries the minority figure of a conflict: the summary should give the figure most sources give."""
-    return candidate.sentence.key in candidates.exclude
+    return candidate.sentence.key in candidates.held.get("skip_minority", frozenset())
+
+
+def unplaced(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """It says "Monday" or "yesterday" and its article's date is unknown: out of the article, nobody can place it."""
+    return candidate.sentence.key in candidates.held.get("skip_unplaced", frozenset())
 
 
 def quotation(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
@@ -193,16 +198,21 @@ def low_salience(candidate: Scored, candidates: Candidates, settings: SelectSett
 # Each leaves a sentence out of the candidates when the setting of its name is on (non-zero).
 CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
     ("skip_minority", conflict_minority),
+    ("skip_unplaced", unplaced),
     ("skip_quotes", quotation),
     ("skip_generic", names_nothing),
     ("min_salience", low_salience),
 )
 
 
+# The filters whose sentences are found before selection (``held``): MMR applies them too.
+HELD_OUT = ("skip_minority", "skip_unplaced")
+
+
 def candidate_filters(settings: SelectSettings, method: str) -> tuple[tuple[str, CandidateFilter], ...]:
     """The filters switched on; MMR applies only the conflict filter."""
     on = tuple((name, unit) for name, unit in CANDIDATE_FILTERS if getattr(settings, name))
-    return on if method == "coverage" else tuple((n, u) for n, u in on if n == "skip_minority")
+    return on if method == "coverage" else tuple((n, u) for n, u in on if n in HELD_OUT)
 
 
 def eligible(
@@ -467,7 +477,7 @@ def select_coverage(
     settings: SelectSettings,
     *,
     round_digits: int,
-    exclude: frozenset[Key] = frozenset(),
+    held: Mapping[str, frozenset[Key]] | None = None,
     similarity: np.ndarray | None = None,
     previous: Mapping[Key, Key] | None = None,
     tally: Tally | None = None,
@@ -481,7 +491,8 @@ def select_coverage(
         budget: Maximum total words.
         settings: The select settings: weights, thresholds and which units are on.
         round_digits: Values are rounded before comparing, for batch-independent ties.
-        exclude: Minority figures of conflicts (the ``skip_minority`` filter).
+        held: The sentences each of :data:`HELD_OUT` leaves out, by its name (conflict minorities,
+            unplaceable times).
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``); None
             switches off the pair checks and ``drop_subsumed``.
         previous: Predecessors for the leanings (:func:`summarize.text.sentences.previous_sentences`).
@@ -493,7 +504,7 @@ def select_coverage(
     candidates = ranked[: settings.max_candidates]
     names = name_words(texts[s.sentence.key] for s in candidates) if settings.skip_generic else frozenset()
     top_score = max((s.score for s in ranked), default=0.0)
-    pool = eligible(candidates, Candidates(texts, exclude, names, top_score), settings, "coverage", tally)
+    pool = eligible(candidates, Candidates(texts, held or {}, names, top_score), settings, "coverage", tally)
     if not pool or budget <= 0:
         return ()
     coverage = _coverage(ranked, candidates, pool, texts, sources, similarity, settings)
@@ -530,7 +541,7 @@ def select_mmr(
     *,
     round_digits: int,
     texts: Mapping[Key, str] | None = None,
-    exclude: frozenset[Key] = frozenset(),
+    held: Mapping[str, frozenset[Key]] | None = None,
     previous: Mapping[Key, Key] | None = None,
     tally: Tally | None = None,
 ) -> tuple[Sentence, ...]:
@@ -544,7 +555,7 @@ def select_mmr(
             and which units are on (``skip_minority``, the leanings, ``require_time``).
         round_digits: Rounding of MMR scores before comparing (batch-independent ties).
         texts: The text to use for each sentence (compressed), by key; default the sentence.
-        exclude: Minority figures of conflicts (the ``skip_minority`` filter).
+        held: The sentences each of :data:`HELD_OUT` leaves out, by its name.
         previous: Predecessors for the leanings (:func:`summarize.text.sentences.previous_sentences`).
         tally: Receives each unit's count.
     Returns:
@@ -553,7 +564,7 @@ def select_mmr(
     """
     tally = tally if tally is not None else Tally()
     texts = texts or {s.sentence.key: s.sentence.text for s in ranked}
-    pool = eligible(ranked, Candidates(texts, exclude, frozenset(), 0.0), settings, "mmr", tally)
+    pool = eligible(ranked, Candidates(texts, held or {}, frozenset(), 0.0), settings, "mmr", tally)
     if not pool or budget <= 0:
         return ()
     matrix = vectors([s.sentence for s in pool]).astype(np.float64)

@@ -65,3 +65,25 @@ SENTENCE_OPENERS = frozenset(
 
 LIST_MARKERS = (r"includ(?:e|es|ed|ing)", r"such\s+as", r"like", r"namely")
 """Words (any case) that introduce a list of things named ("the haul includes names, addresses and ...")."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""Day names, Monday first (``datetime.date.weekday()`` order)."""
+
+NOT_WEEKDAY_BEFORE = ("cyber", "black", "good", "super", "easter", "ash", "holy", "blue", "giving", "bloody")
+"""Words that, before a day name, make it a named day rather than a date ("Cyber Monday", "Super Tuesday")."""
+
+DATE_LINE_WORDS = ("published", "updated", "posted", "date", "first published", "last updated", "modified")
+"""Words opening a page's date line ("Published On 3 Oct 2024", "Last updated: Tuesday, October 1, 2024")."""
+
+FUTURE_MARKERS = (
+    r"will",
+    r"would",
+    r"shall",
+    r"(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised|likely)\s+to",
+    r"(?:is|are)\s+to",
+    r"plans?\s+to",
+    r"planned\s+to",
+    r"intends?\s+to",
+    r"upcoming",
+)
+"""What makes a clause tell of the future, so a bare day name in it is the coming one ("will vote Thursday")."""
