@@ -340,6 +340,10 @@ class SelectSettings(_Section):
     # Cut a relative time its article's date cannot resolve, with its "on"/"late" ("Last month, X cut" -> "X cut").
     strip_unplaced: bool = True
     skip_unplaced: bool = True
+    # Leave out a forecast ("is expected to trigger a surge") when a report at least outcome_similarity
+    # alike (cosine), told no earlier, says what happened.
+    skip_superseded: bool = True
+    outcome_similarity: float = Field(0.6, ge=0.0, le=1.0)
     # What makes a sentence lean on the one before it (never chosen without it, placed after
     # it, never first): an opening pronoun, "The step", "the count", a closing "since".
     referent_pronoun: bool = True

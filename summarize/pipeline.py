@@ -443,12 +443,16 @@ def _select(
     tally = select_stage.Tally()
     texts, unplaced, trimmed = _candidate_texts(ranked, options, times)
     pool = [s for s in ranked if s.sentence.key in texts]
-    held = {"skip_minority": frozenset(k for c in conflicts for k in c.minority), "skip_unplaced": unplaced}
+    similarity = _similarity(cache, pool)
+    held = {
+        "skip_minority": frozenset(k for c in conflicts for k in c.minority),
+        "skip_unplaced": unplaced,
+        "skip_superseded": _superseded(pool, texts, similarity, times, options),
+    }
     budget = settings.generate.word_budget
     common = {"round_digits": settings.rank.round_digits, "held": held, "previous": previous, "tally": tally}
     if options.method == "coverage":
         sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}
-        similarity = _similarity(cache, pool)
         chosen = select_stage.select_coverage(pool, texts, sources, budget, options, similarity=similarity, **common)
     else:
         chosen = select_stage.select_mmr(pool, cache.sentences, budget, options, texts=texts, **common)
@@ -458,6 +462,20 @@ def _select(
     counts.update({**tally.counts(), **trimmed})
     # Closed for the reader only: selection saw the sentence as the sources split it.
     return tuple(replace(s, text=compress_stage.close_quotes(texts[s.key])) for s in chosen)
+
+
+def _superseded(
+    pool: Sequence[Scored],
+    texts: Mapping[Key, str],
+    similarity: np.ndarray,
+    times: time_stage.Times,
+    options: SelectSettings,
+) -> frozenset[Key]:
+    if not options.skip_superseded:
+        return frozenset()
+    told = {s.sentence.key: times.told(s.sentence)[0] for s in pool}
+    keys = [s.sentence.key for s in pool]
+    return select_stage.superseded_forecasts(keys, texts, similarity, told, options.outcome_similarity)
 
 
 def _candidate_texts(

@@ -175,6 +175,11 @@ def conflict_minority(candidate: Scored, candidates: Candidates, settings: Selec
     return candidate.sentence.key in candidates.held.get("skip_minority", frozenset())
 
 
+def superseded(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """It forecasts what another candidate, told no earlier, reports as done (:func:`superseded_forecasts`)."""
+    return candidate.sentence.key in candidates.held.get("skip_superseded", frozenset())
+
+
 def unplaced(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
     """It says "Monday" or "yesterday" and its article's date is unknown: out of the article, nobody can place it."""
     return candidate.sentence.key in candidates.held.get("skip_unplaced", frozenset())
@@ -199,6 +204,7 @@ def low_salience(candidate: Scored, candidates: Candidates, settings: SelectSett
 CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
     ("skip_minority", conflict_minority),
     ("skip_unplaced", unplaced),
+    ("skip_superseded", superseded),
     ("skip_quotes", quotation),
     ("skip_generic", names_nothing),
     ("min_salience", low_salience),
@@ -206,7 +212,7 @@ CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
 
 
 # The filters whose sentences are found before selection (``held``): MMR applies them too.
-HELD_OUT = ("skip_minority", "skip_unplaced")
+HELD_OUT = ("skip_minority", "skip_unplaced", "skip_superseded")
 
 
 def candidate_filters(settings: SelectSettings, method: str) -> tuple[tuple[str, CandidateFilter], ...]:
@@ -228,6 +234,54 @@ def eligible(
         else:
             tally.fire(reason, candidate.sentence.key)
     return kept
+
+
+_FORECAST = re.compile(rf"\b(?:{_alternatives(lexicon.FORECAST_MARKERS)})\b", re.IGNORECASE)
+
+
+_CLAUSE_END = re.compile(r"\s(?:as|while|but|after|when|because|since|although|though|that|which|who)\s|;|\s[—–]\s")
+
+
+def forecast(text: str) -> bool:
+    """The sentence's main clause tells what is expected, not what happened ("The storm is expected
+    to trigger ...", "Forecasters warned it could ..."); "made landfall as forecasters warned it
+    could ..." reports the landfall, "said that its review had found files that could ..." a finding."""
+    end = _CLAUSE_END.search(text)
+    return bool(_FORECAST.search(text[: end.start()] if end else text))
+
+
+def superseded_forecasts(
+    keys: Sequence[Key],
+    texts: Mapping[Key, str],
+    similarity: np.ndarray,
+    told: Mapping[Key, object],
+    threshold: float,
+) -> frozenset[Key]:
+    """Forecasts the drop reports the outcome of: a forecast with a report (no forecast) at least
+    ``threshold`` alike (cosine) that is told no earlier (its day unknown, or not before the
+    forecast's), the way TAC update systems drop what later news has overtaken.
+
+    Args:
+        keys: The candidates, rows and columns of ``similarity``.
+        texts: Their texts as a summary would print them.
+        similarity: Cosine between the candidates.
+        told: The day each candidate tells of (comparable values; None when unknown).
+        threshold: How alike a report must be to tell the forecast's outcome.
+    Returns:
+        The forecasts overtaken.
+    """
+    reports = [j for j, k in enumerate(keys) if not forecast(texts[k])]
+    out = set()
+    for i, key in enumerate(keys):
+        if forecast(texts[key]) and any(
+            similarity[i, j] >= threshold and _not_earlier(told.get(keys[j]), told.get(key)) for j in reports
+        ):
+            out.add(key)
+    return frozenset(out)
+
+
+def _not_earlier(later: object, earlier: object) -> bool:
+    return later is None or earlier is None or later >= earlier  # type: ignore[operator]
 
 
 # ---------------------------------------------------------------- greedy passes

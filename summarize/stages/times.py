@@ -85,7 +85,7 @@ def _header(article: Article, lines: int, year: int | None) -> dt.date | None:
 
 
 def _dateline(article: Article, lines: int, year: int | None) -> dt.date | None:
-    return timex.dateline_date(article.text, year)
+    return timex.dateline_date(article.text, lines, year)
 
 
 def _text(article: Article, lines: int, year: int | None) -> dt.date | None:

@@ -87,3 +87,12 @@ FUTURE_MARKERS = (
     r"upcoming",
 )
 """What makes a clause tell of the future, so a bare day name in it is the coming one ("will vote Thursday")."""
+
+FORECAST_MARKERS = (
+    r"(?:is|are|was|were)\s+(?:expected|forecast|predicted|projected|likely)\s+to",
+    r"(?:could|may|might|will|would)(?!\s+have\b)",
+    r"threaten(?:s|ed)?\s+to",
+    r"(?:forecasters?\s+)?(?:warned|warns|feared|fears|predicted|predicts)",
+)
+"""What makes a sentence a forecast or expectation ("is expected to trigger", "could create"),
+not a report of what happened ("may have" is a guess about the past, not a forecast)."""

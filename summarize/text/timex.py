@@ -40,7 +40,7 @@ DAY_DATE = re.compile(rf"\b({_MONTH_WORD})\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s
 """A month and day, with the year if given: "Sept. 30", "Feb 29", "October 1, 2024"."""
 
 _DATE_LINE = re.compile(rf"^\W*(?:{'|'.join(lexicon.DATE_LINE_WORDS)})\b", re.IGNORECASE)
-_DATELINE = re.compile(rf"^[A-Z][A-Z .,'-]{{2,40}},\s+({_MONTH_WORD}\s+[0-3]?\d)\b(?:,\s*({_YEAR}))?\s*[(\-—–]")
+_DATELINE = re.compile(rf"^(?:[A-Z][A-Z .,'-]{{2,40}},\s+)?({_MONTH_WORD}\s+[0-3]?\d)\b(?:,\s*({_YEAR}))?\s*[(\-—–]")
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAY_NAME = "|".join(lexicon.WEEKDAYS)
@@ -105,10 +105,10 @@ def header_date(text: str, lines: int) -> dt.date | None:
     return None
 
 
-def dateline_date(text: str, year: int | None) -> dt.date | None:
-    """The date of a wire dateline ("WASHINGTON, March 5 (Reuters) -"), its year given or ``year``."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    match = _DATELINE.match(first)
+def dateline_date(text: str, lines: int, year: int | None) -> dt.date | None:
+    """The date of a wire dateline ("WASHINGTON, March 5 (Reuters) -", "April 22 (Reuters) -"), its year given or ``year``."""
+    opening = [line.strip() for line in text.splitlines() if line.strip()][:lines]
+    match = next((m for m in map(_DATELINE.match, opening) if m), None)
     if not match:
         return None
     given = int(match.group(2)) if match.group(2) else year
@@ -274,7 +274,8 @@ def mentions(text: str, anchor: dt.date | None, year: int | None) -> tuple[Menti
         anchor: The date of its article.
         year: The year of a month and day written without one (the article's, else the story's).
     Returns:
-        The mentions in text order; a day name beside its own date, or naming a named day, is none.
+        The mentions in text order; a day name beside its own date, a day the sentence also writes
+        out ("April 22 - X said on Monday"), or a named day is none.
     """
     dated = day_dates(text, year)
     found: list[Mention] = []
@@ -286,7 +287,8 @@ def mentions(text: str, anchor: dt.date | None, year: int | None) -> tuple[Menti
                 continue
             taken.append((start, end))
             date, unit, label = resolve(match, anchor, _future(text, start)) if anchor else (None, "", "")
-            found.append(Mention(start, end, match.group(0), date, unit, label))
+            if date is None or unit != "day" or date not in {d for _, _, d in dated}:
+                found.append(Mention(start, end, match.group(0), date, unit, label))
     return tuple(sorted(found, key=lambda m: m.start))
 
 
@@ -329,8 +331,10 @@ def _worded(text: str, m: Mention) -> str:
     return label[0].upper() + label[1:] if opens else label
 
 
-_STRIP_BEFORE = re.compile(r"(?:\b(?:on|late|early|earlier|later|as\s+of|by|until|since)\s+)+$", re.IGNORECASE)
-_STRIP_AFTER = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?(?:\s*,)?", re.IGNORECASE)
+_STRIP_BEFORE = re.compile(r"(?:\b(?:on|late|early|earlier|later)\s+)+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|by|before|after|from|through|as\s+of|than)\s+$", re.IGNORECASE)
+_OPENING = re.compile(r"[\"“‘(]?(?:(?:even|just|only|well|shortly|long)\s+)?", re.IGNORECASE)
+_STRIP_AFTER = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 
 
 def strip(text: str, found: tuple[Mention, ...]) -> str | None:
@@ -342,13 +346,18 @@ def strip(text: str, found: tuple[Mention, ...]) -> str | None:
     """
     out = text
     for m in sorted((m for m in found if m.date is None), key=lambda m: -m.start):
-        if text[m.end :].startswith(("'s", "’s")):
-            return None
-        before = _STRIP_BEFORE.search(out[: m.start])
+        bound = _BOUND_BEFORE.search(out[: m.start])
+        opening = bound and _OPENING.fullmatch(out[: bound.start()]) and out[m.end :].lstrip().startswith(",")
+        if text[m.end :].startswith(("'s", "’s")) or (bound and not opening):
+            return None  # "Monday's vote", "closed since Monday": the time is part of what the sentence says
+        before = _OPENING.match(out) if opening else _STRIP_BEFORE.search(out[: m.start])
         after = _STRIP_AFTER.match(out[m.end :])
         start = before.start() if before else m.start
         end = m.end + (after.end() if after else 0)
         head, tail = out[:start].rstrip(), out[end:].lstrip()
+        if tail.startswith(",") and (not head.strip("\"“‘(") or head.endswith(",")):
+            # "Last month, X cut" / "X, on Monday, cut": the commas went with the time
+            head, tail = head.rstrip(","), tail[1:].lstrip()
         if not head.strip("\"“‘("):
             tail = tail[:1].upper() + tail[1:]
         out = f"{head} {tail}".strip() if head and tail and tail[0] not in ",.;:!?" else f"{head}{tail}".strip()
