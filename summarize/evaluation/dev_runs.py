@@ -1045,6 +1045,22 @@ def ablation_report(
     return {"units": units, "markdown": markdown}
 
 
+def runs_summary(runs: Sequence[RunFigures]) -> dict[str, Any]:
+    """The figures under the run table for ``--json``: mean oracle share, the worst run, plain/specific.
+
+    Args:
+        runs: Every run's figures (at least one).
+    Returns:
+        ``{"mean_oracle_share", "worst": {"drop", "variant", "oracle_share"}, "plain_over_specific"}``.
+    """
+    worst = min(runs, key=lambda r: r.oracle_share)
+    return {
+        "mean_oracle_share": round(sum(r.oracle_share for r in runs) / len(runs), 4),
+        "worst": {"drop": worst.drop, "variant": worst.variant, "oracle_share": round(worst.oracle_share, 4)},
+        "plain_over_specific": {d: None if v is None else round(v, 4) for d, v in plain_ratios(runs).items()},
+    }
+
+
 def runs_report(
     config: str | Path,
     folders: Sequence[str | Path],
@@ -1088,15 +1104,7 @@ def runs_report(
     )
     if not runs:
         raise EvaluationError("no drop has hand themes to score: give each drop a themes.yaml (see drops.py)")
-    worst = min(runs, key=lambda r: r.oracle_share)
-    figures: dict[str, Any] = {
-        "runs": [run_to_dict(r) for r in runs],
-        "summary": {
-            "mean_oracle_share": round(sum(r.oracle_share for r in runs) / len(runs), 4),
-            "worst": {"drop": worst.drop, "variant": worst.variant, "oracle_share": round(worst.oracle_share, 4)},
-            "plain_over_specific": {d: None if v is None else round(v, 4) for d, v in plain_ratios(runs).items()},
-        },
-    }
+    figures: dict[str, Any] = {"runs": [run_to_dict(r) for r in runs], "summary": runs_summary(runs)}
     if auto:
         figures["auto"] = auto_report(config, folders, runs, references, embedder, overrides=overrides, out=out)
     if plan:
