@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    """The 10-run table and what builds on it (--auto, --lodo, --ablate)."""
+    """The 10-run table and what builds on it (--auto, --lodo, --ablate, --temporal)."""
     parser.add_argument(
         "--runs",
         action="store_true",
@@ -78,6 +78,13 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "R2 off minus on per run, mean, worst run and a verdict (earns / costs / neutral) (implies --runs)",
     )
     parser.add_argument(
+        "--temporal",
+        action="store_true",
+        help="after the 10-run table, the developing-story checks per run (summarize.evaluation.temporal): "
+        "unresolved relative times, conflicts against each drop's NOTES.md lists, timelines, latest figures, "
+        "forecasts (implies --runs)",
+    )
+    parser.add_argument(
         "--units",
         metavar="NAME,NAME",
         help="ablate only these units (implies --ablate)",
@@ -97,13 +104,14 @@ def _variant_runs(args: argparse.Namespace, folders: list[Path]) -> dict:
         auto=args.auto,
         lodo=args.lodo,
         ablate=ablate,
+        temporal=args.temporal,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.ablate = args.ablate or bool(args.units)
-    args.runs = args.runs or args.auto or bool(args.lodo) or args.ablate
+    args.runs = args.runs or args.auto or bool(args.lodo) or args.ablate or args.temporal
 
     from summarize.config import ConfigError
     from summarize.errors import SummarizeError

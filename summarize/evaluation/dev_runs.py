@@ -337,6 +337,7 @@ def run_matrix(
     overrides: Sequence[str] = (),
     samples: int = 1000,
     out: Print = print,
+    results: dict[RunKey, Any] | None = None,
 ) -> tuple[list[RunFigures], dict[str, Mapping[str, tuple[str, ...]]]]:
     """Run and score every drop with each theme variant, printing one line per run.
 
@@ -350,6 +351,7 @@ def run_matrix(
         overrides: ``--set`` values for every run.
         samples: Bootstrap resamples.
         out: Where the lines go.
+        results: If given, filled with (drop, variant) -> the pipeline's result (for ``--temporal``).
     Returns:
         The runs' figures, and per drop its plain themes' references (for :func:`auto_report`).
         A variant whose settings have no themes (no themes file, none in the config) is
@@ -374,6 +376,8 @@ def run_matrix(
             out(f"{spec.name:<24} {variant:<8}  skipped: no themes file for this variant and none in the config")
             continue
         runs.append(replace(previous, variant=variant))
+        if results is not None:
+            results[(spec.name, variant)] = result
         out(run_line(runs[-1]) + (" (same themes file as specific)" if repeat else ""))
     for line in summary_lines(runs):
         out(line)
@@ -1041,6 +1045,22 @@ def ablation_report(
     return {"units": units, "markdown": markdown}
 
 
+def runs_summary(runs: Sequence[RunFigures]) -> dict[str, Any]:
+    """The figures under the run table for ``--json``: mean oracle share, the worst run, plain/specific.
+
+    Args:
+        runs: Every run's figures (at least one).
+    Returns:
+        ``{"mean_oracle_share", "worst": {"drop", "variant", "oracle_share"}, "plain_over_specific"}``.
+    """
+    worst = min(runs, key=lambda r: r.oracle_share)
+    return {
+        "mean_oracle_share": round(sum(r.oracle_share for r in runs) / len(runs), 4),
+        "worst": {"drop": worst.drop, "variant": worst.variant, "oracle_share": round(worst.oracle_share, 4)},
+        "plain_over_specific": {d: None if v is None else round(v, 4) for d, v in plain_ratios(runs).items()},
+    }
+
+
 def runs_report(
     config: str | Path,
     folders: Sequence[str | Path],
@@ -1050,9 +1070,11 @@ def runs_report(
     auto: bool = False,
     lodo: str | None = None,
     ablate: str | None = None,
+    temporal: bool = False,
     out: Print = print,
 ) -> dict[str, Any]:
-    """The 10-run table, then optionally discovered themes, a leave-one-drop-out choice and an ablation.
+    """The 10-run table, then optionally discovered themes, a leave-one-drop-out choice, an ablation
+    and the temporal checks.
 
     Args:
         config: The YAML config.
@@ -1062,9 +1084,11 @@ def runs_report(
         auto: Also run every drop with discovered themes (:func:`auto_report`).
         lodo: ``KEY.PATH=v1,v2,...`` for :func:`lodo_report`, or None.
         ablate: Comma-separated unit names for :func:`ablation_report`, "" for every unit, or None.
+        temporal: Also run :func:`~summarize.evaluation.temporal.temporal_report` on the runs' outputs.
         out: Where the lines go.
     Returns:
-        ``{"runs": [...], "summary": {...}, "auto"?: {...}, "lodo"?: {...}, "ablate"?: {...}}`` for ``--json``.
+        ``{"runs": [...], "summary": {...}, "auto"?: {...}, "lodo"?: {...}, "ablate"?: {...},
+        "temporal"?: {...}}`` for ``--json``.
     Raises:
         EvaluationError, ConfigError: a bad drop folder, ``--lodo``, ``--units`` or config.
     """
@@ -1074,22 +1098,21 @@ def runs_report(
     ablation = None if ablate is None else ablation_plan(config, folders, pick_units(ablate), overrides)
     embedder = make_run_embedder(_settings(config, drop_variants(folders[0])["specific"], overrides))
     out(f"\n##### {len(folders)} drops x theme variants (specific, plain)")
-    runs, references = run_matrix(config, folders, embedder, overrides=overrides, samples=samples, out=out)
+    results: dict[RunKey, Any] | None = {} if temporal else None
+    runs, references = run_matrix(
+        config, folders, embedder, overrides=overrides, samples=samples, out=out, results=results
+    )
     if not runs:
         raise EvaluationError("no drop has hand themes to score: give each drop a themes.yaml (see drops.py)")
-    worst = min(runs, key=lambda r: r.oracle_share)
-    figures: dict[str, Any] = {
-        "runs": [run_to_dict(r) for r in runs],
-        "summary": {
-            "mean_oracle_share": round(sum(r.oracle_share for r in runs) / len(runs), 4),
-            "worst": {"drop": worst.drop, "variant": worst.variant, "oracle_share": round(worst.oracle_share, 4)},
-            "plain_over_specific": {d: None if v is None else round(v, 4) for d, v in plain_ratios(runs).items()},
-        },
-    }
+    figures: dict[str, Any] = {"runs": [run_to_dict(r) for r in runs], "summary": runs_summary(runs)}
     if auto:
         figures["auto"] = auto_report(config, folders, runs, references, embedder, overrides=overrides, out=out)
     if plan:
         figures["lodo"] = lodo_report(config, folders, plan, runs, embedder, overrides=overrides, out=out)
     if ablation:
         figures["ablate"] = ablation_report(config, folders, ablation, runs, embedder, overrides=overrides, out=out)
+    if results is not None:
+        from summarize.evaluation.temporal import temporal_report
+
+        figures["temporal"] = temporal_report(results, {resolve_drop(f).name: f for f in folders}, out=out)
     return figures
