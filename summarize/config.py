@@ -341,7 +341,7 @@ class SelectSettings(_Section):
     strip_unplaced: bool = True
     skip_unplaced: bool = True
     # Leave out a forecast ("is expected to trigger a surge") when a report at least outcome_similarity
-    # alike (cosine), told no earlier, says what happened.
+    # alike (cosine), telling of a later day, says what happened.
     skip_superseded: bool = True
     outcome_similarity: float = Field(0.6, ge=0.0, le=1.0)
     # What makes a sentence lean on the one before it (never chosen without it, placed after

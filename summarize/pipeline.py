@@ -402,7 +402,19 @@ class _Run:
             warnings=warnings,
             themes=self.themes,
             discovered=self.discovered,
+            told=self.told(),
+            article_dates={a: (d.date.isoformat(), d.how) for a, d in self.times.articles.items()},
         )
+
+    def told(self) -> dict[Key, tuple[str, str]]:
+        """The day each summary sentence's source sentence tells of, for ``summaries.json``."""
+        origins = {x.origin for s in self.summaries for x in s.sentences if x.origin}
+        out = {}
+        for sentence in self.split.sentences:
+            day, how = self.times.told(sentence) if sentence.key in origins else (None, "")
+            if day is not None:
+                out[sentence.key] = (day.isoformat(), how)
+        return out
 
 
 def _key(reason: str) -> str:

@@ -32,3 +32,7 @@ class RunResult:
     warnings: tuple[str, ...] = field(default=())
     themes: tuple[Theme, ...] = field(default=())  # the themes summarized (given or discovered)
     discovered: bool = False  # the themes were found in the drop (none were given)
+    # The day each summary sentence tells of, by its source sentence: (ISO date, where it came from:
+    # "sentence" | "resolved" | "article"); and each dated article's (ISO date, source of the date).
+    told: Mapping[tuple[str, int, int], tuple[str, str]] = field(default_factory=dict)
+    article_dates: Mapping[str, tuple[str, str]] = field(default_factory=dict)

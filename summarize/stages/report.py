@@ -10,7 +10,7 @@ holds :data:`LOCK` in its output folder from start to end (:func:`output_folder`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Mapping, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,12 @@ OUTPUT_FILES = ("dedup.json", "report.md", "themes.yaml", "timings.json", "summa
 LOCK = ".summarize.lock"
 
 
-def _theme_json(summary: Summary) -> dict[str, Any]:
+def _time_json(origin: tuple[str, int, int] | None, told: Mapping[tuple[str, int, int], tuple[str, str]]) -> dict[str, Any]:
+    day, how = told.get(origin, (None, None)) if origin else (None, None)
+    return {"time": day, "time_from": how}
+
+
+def _theme_json(summary: Summary, told: Mapping[tuple[str, int, int], tuple[str, str]]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": summary.theme,
         "status": summary.status,
@@ -39,6 +44,7 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
         "sentences": [
             {
                 "text": s.text,
+                **_time_json(s.origin, told),
                 "supported": s.supported,
                 "sources": [
                     {"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score}
@@ -71,7 +77,8 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
 
 def summaries_json(result: RunResult) -> dict[str, Any]:
     """The ``summaries.json`` document: nothing in it varies between runs."""
-    data: dict[str, Any] = {"drop": result.drop, "themes": [_theme_json(s) for s in result.summaries]}
+    data: dict[str, Any] = {"drop": result.drop, "themes": [_theme_json(s, result.told) for s in result.summaries]}
+    data["dates"] = {a: {"date": day, "from": how} for a, (day, how) in sorted(result.article_dates.items())}
     if result.rouge:
         data["rouge"] = {theme: dict(scores) for theme, scores in result.rouge.items()}
     data["counts"] = {stage: dict(values) for stage, values in result.counts.items()}

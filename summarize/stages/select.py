@@ -258,8 +258,9 @@ def superseded_forecasts(
     threshold: float,
 ) -> frozenset[Key]:
     """Forecasts the drop reports the outcome of: a forecast with a report (no forecast) at least
-    ``threshold`` alike (cosine) that is told no earlier (its day unknown, or not before the
-    forecast's), the way TAC update systems drop what later news has overtaken.
+    ``threshold`` alike (cosine) that tells of a later day, the way update summarizers drop
+    what later news has overtaken. A forecast or report whose day is unknown is never compared:
+    two estimates of one cost are alike too, and only time tells an outcome from an estimate.
 
     Args:
         keys: The candidates, rows and columns of ``similarity``.
@@ -274,14 +275,14 @@ def superseded_forecasts(
     out = set()
     for i, key in enumerate(keys):
         if forecast(texts[key]) and any(
-            similarity[i, j] >= threshold and _not_earlier(told.get(keys[j]), told.get(key)) for j in reports
+            similarity[i, j] >= threshold and _later(told.get(keys[j]), told.get(key)) for j in reports
         ):
             out.add(key)
     return frozenset(out)
 
 
-def _not_earlier(later: object, earlier: object) -> bool:
-    return later is None or earlier is None or later >= earlier  # type: ignore[operator]
+def _later(later: object, earlier: object) -> bool:
+    return later is not None and earlier is not None and later > earlier  # type: ignore[operator]
 
 
 # ---------------------------------------------------------------- greedy passes

@@ -54,9 +54,9 @@ class Times:
     def told(self, sentence: Sentence) -> tuple[dt.date | None, str]:
         """The day a sentence tells of and where it came from: a date it writes ("sentence"), a
         relative day resolved ("resolved"), else its article's date ("article"); (None, "") when unknown."""
-        written = timex.day_dates(sentence.text, self.year_of(sentence.article))
+        written = timex.written_past(sentence.text, self.year_of(sentence.article))
         if written:
-            return written[0][2], "sentence"
+            return written[0], "sentence"
         days = [m.date for m in self.mentions.get(sentence.key, ()) if m.unit == "day" and m.date]
         if days:
             return days[0], "resolved"
@@ -133,8 +133,19 @@ def article_dates(
     if "copy" in used:
         _from_copies(articles, groups, found)
     if "text" in used:
-        _read(articles, ["text"], found, settings.header_lines, year)
+        _read_text(articles, found, year)
     return found, story_year(articles, found)
+
+
+def _read_text(articles: Sequence[Article], found: dict[str, ArticleDate], year: int | None) -> None:
+    """Undated articles take the latest date their text writes as past, when it falls within the
+    span of the articles dated otherwise (if two or more are): "from June 1 to Nov. 30" in a
+    story dated Sept. 26 to Dec. 22 tells of the season, not of the day the page was written."""
+    known = sorted(d.date for d in found.values())
+    for article in articles:
+        date = _text(article, 0, year) if article.id not in found else None
+        if date is not None and (len(known) < 2 or known[0] <= date <= known[-1]):
+            found[article.id] = ArticleDate(date, "text")
 
 
 def _read(

@@ -90,9 +90,9 @@ FUTURE_MARKERS = (
 
 FORECAST_MARKERS = (
     r"(?:is|are|was|were)\s+(?:expected|forecast|predicted|projected|likely)\s+to",
-    r"(?:could|may|might|will|would)(?!\s+have\b)",
+    r"(?:could|(?-i:may)|might|will|would)(?!\s+have\b)",
     r"threaten(?:s|ed)?\s+to",
     r"(?:forecasters?\s+)?(?:warned|warns|feared|fears|predicted|predicts)",
 )
 """What makes a sentence a forecast or expectation ("is expected to trigger", "could create"),
-not a report of what happened ("may have" is a guess about the past, not a forecast)."""
+not a report of what happened ("may have" is a guess about the past, not a forecast; "May" is a month)."""

@@ -140,7 +140,7 @@ def _may_verb(text: str, match: re.Match[str]) -> bool:
     return match.start() == 0 or text[match.start() - 2 : match.start()].strip() in {".", "!", "?"}
 
 
-_AHEAD = re.compile(r"\b(?:to|through|until|till|by|before|ahead\s+of|deadline\s+of)\s+$", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:from|between|to|through|until|till|by|before|ahead\s+of|deadline\s+of)\s+$", re.IGNORECASE)
 
 
 def written_past(text: str, year: int | None) -> list[dt.date]:
@@ -190,7 +190,7 @@ Resolver = Callable[[re.Match[str], dt.date, bool], tuple[dt.date, str, str]]
 def _weekday(match: re.Match[str], anchor: dt.date, future: bool) -> tuple[dt.date, str, str]:
     qualifier = (match.group("q") or "").lower().split()[-1] if match.group("q") else ""
     day = _weekday_date(match.group("day"), qualifier, future, anchor)
-    return day, "day", f"{match.group('day')} ({day_label(day, anchor)})"
+    return day, "day", f"{match.group('day')}{match.group('part') or ''} ({day_label(day, anchor)})"
 
 
 def _day_word(match: re.Match[str], anchor: dt.date, future: bool) -> tuple[dt.date, str, str]:
@@ -219,6 +219,16 @@ def _period(match: re.Match[str], anchor: dt.date, future: bool) -> tuple[dt.dat
     return start, "year", f"{prefix}{start.year}"
 
 
+def _season(match: re.Match[str], anchor: dt.date, future: bool) -> tuple[dt.date, str, str]:
+    which, season = match.group(1).lower(), match.group(2).lower()
+    year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
+    start = dt.date(year, _SEASON_MONTH[season], 1)
+    return start, "season", f"the {season} of {year}"
+
+
+_SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
 def _ago(match: re.Match[str], anchor: dt.date, future: bool) -> tuple[dt.date, str, str]:
     count = match.group(1).lower()
     n = int(count) if count.isdigit() else _NUMBER_WORDS[count]
@@ -240,7 +250,11 @@ _NUMBER = rf"\d+|{'|'.join(_NUMBER_WORDS)}"
 RELATIVE: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "weekday",
-        re.compile(rf"\b(?:(?P<q>last|next|this(?:\s+past|\s+coming)?)\s+)?(?P<day>{_DAY_NAME})\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:(?P<q>last|next|this(?:\s+past|\s+coming)?)\s+)?(?P<day>{_DAY_NAME})\b"
+            r"(?P<part>\s+(?:morning|afternoon|evening|night))?",
+            re.IGNORECASE,
+        ),
         _weekday,
     ),
     ("day_word", re.compile(r"\b(?:yesterday|today|tonight|tomorrow)\b", re.IGNORECASE), _day_word),
@@ -250,6 +264,7 @@ RELATIVE: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
         re.compile(r"\b(?:(earlier|later)\s+)?(this|last|next)\s+(week(?:end)?|month|year)\b", re.IGNORECASE),
         _period,
     ),
+    ("season", re.compile(r"\b(this|last|next)\s+(spring|summer|fall|autumn|winter)\b", re.IGNORECASE), _season),
     ("ago", re.compile(rf"\b({_NUMBER})\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE), _ago),
 )
 """Each kind of relative time: its pattern and how it resolves against the article's date."""
@@ -321,7 +336,7 @@ def place(text: str, found: tuple[Mention, ...]) -> str:
 def _worded(text: str, m: Mention) -> str:
     before = text[: m.start]
     label = m.label
-    if m.unit == "day" and m.text.lower().split()[-1] not in lexicon.WEEKDAYS:
+    if m.unit == "day" and m.label.split()[0].lower() not in lexicon.WEEKDAYS:
         label = label if _ON_BEFORE.search(before) else f"on {label}"
     elif m.unit != "day" and not _IN_BEFORE.search(before) and (label.startswith("the ") or not label[0].islower()):
         label = f"in {label}"

@@ -478,3 +478,28 @@ def test_each_leaning_can_be_switched_off():
         ("No cut was confirmed since.", "referent_since"),
     ]:
         assert leans_on_previous(text, shipped_select(**{name: False})) is None
+
+
+def test_a_forecast_is_superseded_only_by_a_like_report_of_a_later_day():
+    import datetime as dt
+
+    import numpy as np
+
+    from summarize.stages.select import forecast, superseded_forecasts
+
+    texts = {
+        ("a", 0, 0): "The storm is expected to trigger a record surge.",
+        ("b", 0, 0): "The storm triggered a record surge.",
+        ("c", 0, 0): "Costs could reach $400 million.",
+    }
+    keys = list(texts)
+    similarity = np.array([[1.0, 0.8, 0.1], [0.8, 1.0, 0.1], [0.1, 0.1, 1.0]])
+    later = {keys[0]: dt.date(2024, 9, 26), keys[1]: dt.date(2024, 9, 27), keys[2]: dt.date(2024, 9, 26)}
+    assert forecast(texts[keys[0]]) and not forecast(texts[keys[1]])
+    assert not forecast("On May 15, 2025, Coinbase disclosed a breach.")
+    assert not forecast("Helene made landfall as forecasters warned it could bring a surge.")
+    assert superseded_forecasts(keys, texts, similarity, later, 0.6) == {keys[0]}
+    same_day = {**later, keys[1]: dt.date(2024, 9, 26)}
+    assert superseded_forecasts(keys, texts, similarity, same_day, 0.6) == frozenset()
+    unknown = {**later, keys[1]: None}
+    assert superseded_forecasts(keys, texts, similarity, unknown, 0.6) == frozenset()
