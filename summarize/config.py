@@ -267,6 +267,7 @@ ConflictRule = Literal[
     "different_parties",
     "other_figures_differ",
     "different_time",
+    "timeline_step",
 ]
 
 

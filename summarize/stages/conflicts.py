@@ -28,7 +28,9 @@ two events apart:
   of the workforce are two rounds of cuts).
 
 * a different day: the sentences tell of different days (``told``, the times stage's day
-  of each sentence), so the figures are successive reports, not a disagreement.
+  of each sentence), so the figures are successive reports, not a disagreement;
+* a timeline's step: a figure of no known day within the range of a timeline the other
+  figure is a value of.
 
 Each of these tests is one function in :data:`TELLS_APART`; a pair of figures
 disagrees when none of them holds.
@@ -92,6 +94,23 @@ _STAKE = re.compile(
     re.IGNORECASE,
 )
 STAKE_FACT = "% stake"
+# "The death toll ... has climbed to at least 155", "killed at least 139 people", "57 confirmed
+# fatalities": one fact, the deaths, whatever noun carries it.
+_HEDGE = r"(?:(?:at\s+least|more\s+than|nearly|about|almost|over|roughly|around|some|above|to|of)\s+)*"
+_DEATHS = re.compile(
+    r"\bdeath\s+toll\b[^.;%$]{0,100}?\b(?:reached|rose|climbed|surpasse[sd]|passe[sd]|topped|hit|stood|was|is|at)\s+"
+    + _HEDGE
+    + FIGURE
+    + r"(?![\d%])"
+    r"|\b(?:killed|killing|claimed)\s+" + _HEDGE + FIGURE + r"\s+(?:people|persons|lives)\b"
+    r"|" + FIGURE + r"\s+(?:(?:people|persons)\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:killed|dead|died)"
+    r"|(?:confirmed\s+)?(?:deaths|fatalities))\b",
+    re.IGNORECASE,
+)
+DEATHS_FACT = "deaths"
+# "100 million Americans", "192.7 million individuals": a count written with its scale word.
+_PEOPLE = frozenset(stems("people persons individuals americans patients residents affected impacted"))
+_SCALED_COUNT = re.compile(FIGURE + r"\s+(million|billion|thousand)\s+([A-Za-z][a-z-]{2,})")
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
@@ -110,6 +129,9 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         direction = "down" if match.group(1) else "up"
         out.append((f"shares {direction} %", match.group(3) + "%", float(number_value(match.group(3)))))
     text = _BRITISH.sub("ization", text)
+    deaths = _deaths(text)
+    out += [(DEATHS_FACT, written, float(number_value(written))) for _, written in deaths]
+    out += _scaled_counts(text)
     for match in _STAKE.finditer(text):
         number = match.group(1) or match.group(2)
         out.append((STAKE_FACT, number + "%", float(number_value(number))))
@@ -118,13 +140,35 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         out.append((f"% of {noun}", match.group(1) + "%", float(number_value(match.group(1)))))
     for match in _COUNT.finditer(text):
         start = match.start()
-        if start > 0 and text[start - 1] in "$£€.,":
+        if (start > 0 and text[start - 1] in "$£€.,") or start in {at for at, _ in deaths}:
             continue
         noun = stems(match.group(2))[0]
         noun = "headcount" if noun in _HEADCOUNT else noun
         if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         out.append((noun, match.group(1), float(number_value(match.group(1)))))
+    return out
+
+
+def _deaths(text: str) -> list[tuple[int, str]]:
+    """(where, figure as written) for each count of deaths in ``text``."""
+    out = []
+    for match in _DEATHS.finditer(text):
+        group = next(g for g in range(1, 4) if match.group(g))
+        out.append((match.start(group), match.group(group)))
+    return out
+
+
+def _scaled_counts(text: str) -> list[tuple[str, str, float]]:
+    """Counts of people written with a scale word ("100 million Americans", "190 million patients"):
+    one fact, "people"; other nouns so counted ("20 million users") are left to their own stories."""
+    out = []
+    for match in _SCALED_COUNT.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] in "$£€.,":
+            continue
+        if stems(match.group(3))[0] in _PEOPLE:
+            written = f"{match.group(1)} {match.group(2)}"
+            out.append(("people", written, _value(written)))
     return out
 
 
@@ -154,6 +198,7 @@ class _Fact:
     together: set[tuple[float, float]]  # value pairs one sentence states side by side
     named: dict[float, set[int]]  # value -> years any of its sentences names
     always: dict[float, set[int]]  # value -> years all of its (two or more) sentences name
+    spans: tuple[tuple[float, ...], ...] = ()  # the values of each timeline of the fact
 
 
 @dataclass(frozen=True)
@@ -195,11 +240,26 @@ def find_conflicts(
         items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
-        linked = _linked_values(drop, _fact_view(fact, items, sentences, settings), [r for _, r in rules])
-        if len(linked) >= 2:
-            conflicts.append(_conflict(fact, items, linked, sentences, groups))
-        timelines += _timelines(drop, _timeline_view(fact, items, sentences, settings), rules, groups)
+        conflict, found = _fact_findings(drop, fact, items, rules, settings, groups)
+        conflicts += [conflict] if conflict else []
+        timelines += found
     return Found(tuple(conflicts), tuple(timelines))
+
+
+def _fact_findings(
+    drop: _Drop,
+    fact: str,
+    items: list[_Mention],
+    rules: Sequence[tuple[str, _Rule]],
+    settings: ConflictSettings,
+    groups: SourceGroups,
+) -> tuple[Conflict | None, list[Timeline]]:
+    """One fact's timelines, then its conflict (told apart from the timelines' steps)."""
+    found = _timelines(drop, _timeline_view(fact, items, drop.sentences, settings), rules, groups)
+    view = replace(_fact_view(fact, items, drop.sentences, settings), spans=tuple(steps for _, steps in found))
+    linked = _linked_values(drop, view, [rule for _, rule in rules])
+    conflict = _conflict(fact, items, linked, drop.sentences, groups) if len(linked) >= 2 else None
+    return conflict, [timeline for timeline, _ in found]
 
 
 def _mentions(sentences: Sequence[Sentence]) -> tuple[dict[str, list[_Mention]], list[dict[str, list[str]]]]:
@@ -307,6 +367,17 @@ def _different_time(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
     return ti is not None and tj is not None and ti != tj
 
 
+def _timeline_step(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """A figure of no known day within the range of a timeline the other figure is a value of
+    (155 beside 150 on Oct. 1 and 200 on Oct. 3) is a report of a day it does not say, not a
+    disagreement."""
+    for undated, step in ((a, b), (b, a)):
+        if drop.told[undated[0]] is None and drop.told[step[0]] is not None:
+            if any(step[2] in s and min(s) <= undated[2] <= max(s) for s in fact.spans):
+                return True
+    return False
+
+
 # The rules, cheapest first: a pair of mentions disagrees when none of them holds.
 _Rule = Callable[[_Drop, _Fact, _Mention, _Mention], bool]
 
@@ -321,10 +392,13 @@ TELLS_APART: tuple[tuple[str, _Rule], ...] = (
     ("different_parties", _different_parties),
     ("other_figures_differ", _other_figures_differ),
     ("different_time", _different_time),
+    ("timeline_step", _timeline_step),
 )
 
-# The rules a timeline links across: its reports are of different days, perhaps of different months.
-_TIME_RULES = frozenset({"different_time", "different_month"})
+# The rules a timeline links across: its reports are of different days, perhaps of different months,
+# and each names whoever counted ("after Georgia and North Carolina reported more fatalities"), so
+# the parties near a figure do not tell two days' counts apart; timeline_similarity does.
+_TIME_RULES = frozenset({"different_time", "different_month", "different_parties", "timeline_step"})
 
 
 def _conflict(
@@ -394,7 +468,9 @@ def _components(items: list[_Mention], linked: Callable[[_Mention, _Mention], bo
     return [groups[k] for k in sorted(groups)]
 
 
-def _timeline(drop: _Drop, fact: str, members: list[_Mention], groups: SourceGroups) -> Timeline | None:
+def _timeline(
+    drop: _Drop, fact: str, members: list[_Mention], groups: SourceGroups
+) -> tuple[Timeline, tuple[float, ...]] | None:
     """One value per day (the best-backed of that day's), in time order, a value repeated on
     following days told once; None when fewer than two values are left."""
     days = sorted({drop.told[i] for i, _, _ in members})
@@ -407,7 +483,8 @@ def _timeline(drop: _Drop, fact: str, members: list[_Mention], groups: SourceGro
             steps.append((number, [day]))
     if len(steps) < 2:
         return None
-    return Timeline(fact, tuple(_timeline_value(drop, members, steps, p) for p in range(len(steps))))
+    values = tuple(_timeline_value(drop, members, steps, p) for p in range(len(steps)))
+    return Timeline(fact, values), tuple(n for n, _ in steps)
 
 
 def _day_value(members: list[_Mention], sentences: Sequence[Sentence], groups: SourceGroups) -> float:

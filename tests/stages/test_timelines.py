@@ -3,7 +3,7 @@ import datetime as dt
 import numpy as np
 
 from summarize.config import ConflictSettings, load_config
-from summarize.stages.conflicts import find_conflicts, stale
+from summarize.stages.conflicts import figures, find_conflicts, stale
 from summarize.stages.select import select_coverage
 from summarize.types import Scored, Sentence, SourceGroups
 from tests.conftest import shipped_config, shipped_select
@@ -28,7 +28,7 @@ def test_one_fact_told_of_different_days_is_a_timeline_in_time_order_not_a_confl
     found = find_conflicts(_toll_reports(), np.ones((3, 1)), GROUPS, _settings(), [OCT_3, SEPT_30, OCT_1])
     assert found.conflicts == ()
     [timeline] = found.timelines
-    assert timeline.fact == "death"
+    assert timeline.fact == "deaths"
     assert [(v.value, v.time, v.articles) for v in timeline.values] == [
         ("95", "2024-09-30", ("a",)),
         ("139", "2024-10-01", ("b",)),
@@ -39,9 +39,9 @@ def test_one_fact_told_of_different_days_is_a_timeline_in_time_order_not_a_confl
 def test_without_days_or_with_the_time_rule_off_the_reports_conflict_again():
     rows = _toll_reports()
     undated = find_conflicts(rows, np.ones((3, 1)), GROUPS, _settings())
-    assert undated.timelines == () and [c.fact for c in undated.conflicts] == ["death"]
+    assert undated.timelines == () and [c.fact for c in undated.conflicts] == ["deaths"]
     blind = find_conflicts(rows, np.ones((3, 1)), GROUPS, _settings(rules_off=("different_time",)), [OCT_3] * 3)
-    assert [c.fact for c in blind.conflicts] == ["death"]
+    assert [c.fact for c in blind.conflicts] == ["deaths"]
     assert find_conflicts([], np.zeros((0, 1)), GROUPS, _settings(), []).timelines == ()
 
 
@@ -87,3 +87,22 @@ def test_the_stale_filter_leaves_out_the_earlier_value_when_a_later_one_is_a_can
     off = shipped_select(skip_stale=False)
     chosen = select_coverage(ranked, texts, sources, 10, off, round_digits=digits, held=held)
     assert ("c", 0, 0) not in {s.key for s in chosen}
+
+
+def test_a_count_of_no_known_day_within_a_timeline_is_one_of_its_days_not_a_conflict():
+    rows = [*_toll_reports(), Sentence("d", 0, 0, "The storm has killed at least 155 deaths so far.", ("d",))]
+    found = find_conflicts(rows, np.ones((4, 1)), GROUPS, _settings(), [OCT_3, SEPT_30, OCT_1, None])
+    assert found.conflicts == () and len(found.timelines) == 1
+    blind = find_conflicts(
+        rows, np.ones((4, 1)), GROUPS, _settings(rules_off=("timeline_step",)), [OCT_3, SEPT_30, OCT_1, None]
+    )
+    assert [c.fact for c in blind.conflicts] == ["deaths"]
+
+
+def test_death_tolls_and_scaled_counts_of_people_are_read_as_one_fact_each():
+    assert figures("The death toll from the storm has climbed to at least 155, officials said.") == [
+        ("deaths", "155", 155.0)
+    ]
+    assert figures("The storm killed at least 139 people.") == [("deaths", "139", 139.0)]
+    assert figures("It affected 100 million Americans.") == [("people", "100 million", 100e6)]
+    assert figures("About 190 million patients were hit.") == [("people", "190 million", 190e6)]
