@@ -266,6 +266,8 @@ ConflictRule = Literal[
     "year_given_once",
     "different_parties",
     "other_figures_differ",
+    "different_time",
+    "timeline_step",
 ]
 
 
@@ -294,6 +296,10 @@ class ConflictSettings(_Section):
     move_similarity: float = Field(0.55, ge=0.0, le=1.0)
     # Rules that tell two figures apart as two facts, switched off by name (summarize/stages/conflicts.py).
     rules_off: tuple[ConflictRule, ...] = ()
+    # Reports of one fact from different days are a timeline when within this factor (a toll can triple)
+    timeline_max_ratio: float = Field(3.0, gt=1.0)
+    # and their sentences at least this similar.
+    timeline_similarity: float = Field(0.65, ge=0.0, le=1.0)
 
 
 CompressRule = Literal[
@@ -334,6 +340,8 @@ class SelectSettings(_Section):
     skip_generic: bool = True
     # Leave out the minority figure of a conflict the sources disagree on.
     skip_minority: bool = True
+    # Leave out a sentence whose only value of a timeline's fact is earlier than one another candidate gives.
+    skip_stale: bool = True
     # A relative time ("Monday", "last month") is written as the date it means, resolved against its article's date.
     place_times: bool = True
     # Leave out a sentence with a relative time that can be neither dated nor cut ("Monday's vote" in an undated page).

@@ -39,7 +39,7 @@ from summarize.stages import times as time_stage
 from summarize.stages.generate import generate
 from summarize.text import timex
 from summarize.text.sentences import previous_sentences
-from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput
+from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput, Timeline
 
 
 class _Timer:
@@ -269,17 +269,20 @@ class _Run:
     def find_conflicts(self) -> None:
         """Figures the sources disagree on: the drop's facts, listed under every theme whose
         sentences take part ("a 36% stake" in a layoffs sentence disagrees with "a 35% stake")."""
-        settings = self.settings
+        settings, sentences = self.settings, self.split.sentences
         with self.timer.stage("conflicts"):
+            told = [self.times.told(s)[0] for s in sentences]
             found = (
-                conflict_stage.find_conflicts(self.split.sentences, self.vectors, self.groups, settings.conflicts)
+                conflict_stage.find_conflicts(sentences, self.vectors, self.groups, settings.conflicts, told)
                 if settings.conflicts.enabled
-                else ()
+                else conflict_stage.Found((), ())
             )
             self.conflicts: dict[str, tuple[Conflict, ...]] = {}
+            self.timelines: dict[str, tuple[Timeline, ...]] = {}
             for name, items in self.ranked.items():
                 keys = {s.sentence.key for s in items}
-                self.conflicts[name] = tuple(c for c in found if c.carriers & keys)
+                self.conflicts[name] = tuple(c for c in found.conflicts if c.carriers & keys)
+                self.timelines[name] = tuple(t for t in found.timelines if t.carriers & keys)
 
     def summarize(self) -> None:
         """Select each theme's sentences, generate (or fall back to them), attribute and score."""
@@ -302,6 +305,7 @@ class _Run:
                         settings.attribute,
                     ),
                     conflicts=self.conflicts[draft.theme],
+                    timelines=self.timelines[draft.theme],
                 )
                 for draft in drafts
             )
@@ -318,6 +322,7 @@ class _Run:
                 _select(
                     self.ranked[theme.name],
                     self.conflicts[theme.name],
+                    self.timelines[theme.name],
                     self.groups,
                     self.cache,
                     self.settings,
@@ -370,6 +375,7 @@ class _Run:
             "times": self.times.counts(),
             "rank": {name: len(v) for name, v in self.ranked.items()},
             "conflicts": {name: len(v) for name, v in self.conflicts.items()},
+            "timelines": {name: len(v) for name, v in self.timelines.items()},
             "select": dict(self.select_counts),
             "generate": {
                 "seq2seq": sum(s.method == "seq2seq" for s in summaries),
@@ -439,6 +445,7 @@ def _similarity(cache: EmbeddingCache, ranked: Sequence[Scored]) -> np.ndarray:
 def _select(
     ranked: Sequence[Scored],
     conflicts: Sequence[Conflict],
+    timelines: Sequence[Timeline],
     groups: source_stage.SourceGroups,
     cache: EmbeddingCache,
     settings: Settings,
@@ -456,9 +463,12 @@ def _select(
     texts, unplaced, trimmed = _candidate_texts(ranked, options, times)
     pool = [s for s in ranked if s.sentence.key in texts]
     similarity = _similarity(cache, pool)
+    minority = frozenset(k for c in conflicts for k in c.minority)
+    available = frozenset(texts) - minority - unplaced
     held = {
-        "skip_minority": frozenset(k for c in conflicts for k in c.minority),
+        "skip_minority": minority,
         "skip_unplaced": unplaced,
+        "skip_stale": conflict_stage.stale(timelines, available),
         "skip_superseded": _superseded(pool, texts, similarity, times, options),
     }
     budget = settings.generate.word_budget

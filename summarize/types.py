@@ -163,6 +163,28 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineValue:
+    """One day's value of a fact that changes over time; ``carriers`` are the sentences giving it (any day)."""
+
+    value: str
+    time: str  # ISO date of the first day it is told of
+    articles: tuple[str, ...]
+    carriers: frozenset[Key] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Successive reports of one fact (a toll, a count of people affected), ``values`` in time order."""
+
+    fact: str
+    values: tuple[TimelineValue, ...]
+
+    @property
+    def carriers(self) -> frozenset[Key]:
+        return frozenset().union(*(v.carriers for v in self.values))
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     theme: str
     status: str  # "ok" | "no_coverage"
@@ -172,6 +194,7 @@ class Summary:
     guard_replaced: tuple[GuardReplacement, ...] = ()
     notes: tuple[str, ...] = field(default=())
     conflicts: tuple[Conflict, ...] = ()
+    timelines: tuple[Timeline, ...] = ()
 
     @property
     def text(self) -> str:

@@ -734,6 +734,7 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     AblationUnit("position", ("rank.position_weight=0",), "lead paragraphs first, in salience"),
     AblationUnit("conflicts", ("conflicts.enabled=false",), "sentences with a minority figure left out"),
     AblationUnit("skip_minority", ("select.skip_minority=false",), "a conflict's minority figure left out"),
+    AblationUnit("skip_stale", ("select.skip_stale=false",), "a timeline's earlier value left out"),
     AblationUnit("skip_quotes", ("select.skip_quotes=false",), "sentences mostly a quotation left out"),
     AblationUnit("skip_generic", ("select.skip_generic=false",), "sentences naming nothing left out"),
     AblationUnit(

@@ -27,8 +27,20 @@ two events apart:
 * another fact both state with disjoint values ("1,200 jobs, 5%" and "2,000 jobs, 8%"
   of the workforce are two rounds of cuts).
 
+* a different day: the sentences tell of different days (``told``, the times stage's day
+  of each sentence), so the figures are successive reports, not a disagreement;
+* a timeline's step: a figure of no known day within the range of a timeline the other
+  figure is a value of.
+
 Each of these tests is one function in :data:`TELLS_APART`; a pair of figures
 disagrees when none of them holds.
+
+A fact reported on several days is a *timeline* (a death toll of 95 on Sept. 30, 139 on
+Oct. 1, 200 on Oct. 3): mentions of one fact that nothing but their days and months tells
+apart, their figures within the wider ``timeline_max_ratio`` and their sentences at least
+``timeline_similarity`` alike, joined directly or through other mentions and told of two
+days or more. Each day gives one value (the best-backed of that day's reports, the others
+being a same-day conflict); the values are listed in time order.
 
 Facts are the drop's: a theme reports the conflicts its sentences take part in. The
 value backed by the most independent sources is chosen; sentences carrying another
@@ -37,9 +49,10 @@ value are kept out of the summary when that majority is clear.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -48,7 +61,7 @@ from summarize.text.dates import YEAR_DIGITS, event_time
 from summarize.text.names import name_of, name_words
 from summarize.text.numbers import FIGURE, dollar_figures, number_value, scale_factor
 from summarize.text.words import STOPWORDS, stems
-from summarize.types import Conflict, ConflictValue, Sentence, SourceGroups
+from summarize.types import Conflict, ConflictValue, Key, Sentence, SourceGroups, Timeline, TimelineValue
 
 _COUNT = re.compile(
     FIGURE + r"\s+(?:(?:full-time|part-time|new|more|other|of\s+its|of\s+the|global|u\.s\.)\s+)*([A-Za-z][a-z-]{2,})"
@@ -81,6 +94,23 @@ _STAKE = re.compile(
     re.IGNORECASE,
 )
 STAKE_FACT = "% stake"
+# "The death toll ... has climbed to at least 155", "killed at least 139 people", "57 confirmed
+# fatalities": one fact, the deaths, whatever noun carries it.
+_HEDGE = r"(?:(?:at\s+least|more\s+than|nearly|about|almost|over|roughly|around|some|above|to|of)\s+)*"
+_DEATHS = re.compile(
+    r"\bdeath\s+toll\b[^.;%$]{0,100}?\b(?:reached|rose|climbed|surpasse[sd]|passe[sd]|topped|hit|stood|was|is|at)\s+"
+    + _HEDGE
+    + FIGURE
+    + r"(?![\d%])"
+    r"|\b(?:killed|killing|claimed)\s+" + _HEDGE + FIGURE + r"\s+(?:people|persons|lives)\b"
+    r"|" + FIGURE + r"\s+(?:(?:people|persons)\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:killed|dead|died)"
+    r"|(?:confirmed\s+)?(?:deaths|fatalities))\b",
+    re.IGNORECASE,
+)
+DEATHS_FACT = "deaths"
+# "100 million Americans", "192.7 million individuals": a count written with its scale word.
+_PEOPLE = frozenset(stems("people persons individuals americans patients residents affected impacted"))
+_SCALED_COUNT = re.compile(FIGURE + r"\s+(million|billion|thousand)\s+([A-Za-z][a-z-]{2,})")
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
@@ -99,6 +129,9 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         direction = "down" if match.group(1) else "up"
         out.append((f"shares {direction} %", match.group(3) + "%", float(number_value(match.group(3)))))
     text = _BRITISH.sub("ization", text)
+    deaths = _deaths(text)
+    out += [(DEATHS_FACT, written, float(number_value(written))) for _, written in deaths]
+    out += _scaled_counts(text)
     for match in _STAKE.finditer(text):
         number = match.group(1) or match.group(2)
         out.append((STAKE_FACT, number + "%", float(number_value(number))))
@@ -107,13 +140,35 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         out.append((f"% of {noun}", match.group(1) + "%", float(number_value(match.group(1)))))
     for match in _COUNT.finditer(text):
         start = match.start()
-        if start > 0 and text[start - 1] in "$£€.,":
+        if (start > 0 and text[start - 1] in "$£€.,") or start in {at for at, _ in deaths}:
             continue
         noun = stems(match.group(2))[0]
         noun = "headcount" if noun in _HEADCOUNT else noun
         if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         out.append((noun, match.group(1), float(number_value(match.group(1)))))
+    return out
+
+
+def _deaths(text: str) -> list[tuple[int, str]]:
+    """(where, figure as written) for each count of deaths in ``text``."""
+    out = []
+    for match in _DEATHS.finditer(text):
+        group = next(g for g in range(1, 4) if match.group(g))
+        out.append((match.start(group), match.group(group)))
+    return out
+
+
+def _scaled_counts(text: str) -> list[tuple[str, str, float]]:
+    """Counts of people written with a scale word ("100 million Americans", "190 million patients"):
+    one fact, "people"; other nouns so counted ("20 million users") are left to their own stories."""
+    out = []
+    for match in _SCALED_COUNT.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] in "$£€.,":
+            continue
+        if stems(match.group(3))[0] in _PEOPLE:
+            written = f"{match.group(1)} {match.group(2)}"
+            out.append(("people", written, _value(written)))
     return out
 
 
@@ -129,6 +184,7 @@ class _Drop:
     vectors: np.ndarray  # normalised embeddings, rows follow ``sentences``
     stated: list[dict[str, list[str]]]  # per sentence: fact -> its figures as written
     names: frozenset[str]  # the words the drop capitalises mid-sentence
+    told: Sequence[dt.date | None]  # per sentence: the day it tells of
 
 
 @dataclass(frozen=True)
@@ -142,6 +198,15 @@ class _Fact:
     together: set[tuple[float, float]]  # value pairs one sentence states side by side
     named: dict[float, set[int]]  # value -> years any of its sentences names
     always: dict[float, set[int]]  # value -> years all of its (two or more) sentences name
+    spans: tuple[tuple[float, ...], ...] = ()  # the values of each timeline of the fact
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the stage found: figures sources disagree on, and facts reported as they changed."""
+
+    conflicts: tuple[Conflict, ...]
+    timelines: tuple[Timeline, ...]
 
 
 def find_conflicts(
@@ -149,30 +214,52 @@ def find_conflicts(
     vectors: np.ndarray,
     groups: SourceGroups,
     settings: ConflictSettings,
-) -> tuple[Conflict, ...]:
-    """Conflicting figures among a theme's sentences.
+    told: Sequence[dt.date | None] = (),
+) -> Found:
+    """Conflicting figures, and figures that changed over time, among the drop's sentences.
 
     Args:
         sentences: The drop's sentences (a figure may be stated in passing in another theme).
         vectors: Their normalised embeddings (rows follow ``sentences``).
         groups: Independent source groups (copies count once).
-        settings: The thresholds (``max_ratio``, ``min_similarity`` and their
-            share-price counterparts ``move_max_ratio``, ``move_similarity``).
+        settings: The thresholds (``max_ratio``, ``min_similarity``, their share-price
+            counterparts ``move_max_ratio``, ``move_similarity``, and the timelines'
+            ``timeline_max_ratio``, ``timeline_similarity``).
+        told: The day each sentence tells of (rows follow ``sentences``; None when unknown,
+            and every day unknown when empty).
     Returns:
-        Conflicts sorted by fact, each with its values (most sources first) and the chosen value.
+        Conflicts sorted by fact, each with its values (most sources first) and the chosen
+        value; timelines sorted by fact, each with its values in time order.
     """
     mentions, stated = _mentions(sentences)
-    drop = _Drop(sentences, vectors, stated, name_words(s.text for s in sentences))
-    conflicts = []
+    days = tuple(told) or (None,) * len(sentences)
+    drop = _Drop(sentences, vectors, stated, name_words(s.text for s in sentences), days)
+    rules = tuple((name, rule) for name, rule in TELLS_APART if name not in settings.rules_off)
+    conflicts, timelines = [], []
     for fact in sorted(mentions):
         items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
-        rules = tuple(rule for name, rule in TELLS_APART if name not in settings.rules_off)
-        linked = _linked_values(drop, _fact_view(fact, items, sentences, settings), rules)
-        if len(linked) >= 2:
-            conflicts.append(_conflict(fact, items, linked, sentences, groups))
-    return tuple(conflicts)
+        conflict, found = _fact_findings(drop, fact, items, rules, settings, groups)
+        conflicts += [conflict] if conflict else []
+        timelines += found
+    return Found(tuple(conflicts), tuple(timelines))
+
+
+def _fact_findings(
+    drop: _Drop,
+    fact: str,
+    items: list[_Mention],
+    rules: Sequence[tuple[str, _Rule]],
+    settings: ConflictSettings,
+    groups: SourceGroups,
+) -> tuple[Conflict | None, list[Timeline]]:
+    """One fact's timelines, then its conflict (told apart from the timelines' steps)."""
+    found = _timelines(drop, _timeline_view(fact, items, drop.sentences, settings), rules, groups)
+    view = replace(_fact_view(fact, items, drop.sentences, settings), spans=tuple(steps for _, steps in found))
+    linked = _linked_values(drop, view, [rule for _, rule in rules])
+    conflict = _conflict(fact, items, linked, drop.sentences, groups) if len(linked) >= 2 else None
+    return conflict, [timeline for timeline, _ in found]
 
 
 def _mentions(sentences: Sequence[Sentence]) -> tuple[dict[str, list[_Mention]], list[dict[str, list[str]]]]:
@@ -197,6 +284,14 @@ def _fact_view(fact: str, items: list[_Mention], sentences: Sequence[Sentence], 
     together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
     named, always = _years_by_value(sentences, items)
     return _Fact(fact, items, ratio, similar, together, named, always)
+
+
+def _timeline_view(
+    fact: str, items: list[_Mention], sentences: Sequence[Sentence], settings: ConflictSettings
+) -> _Fact:
+    """The fact as timelines see it: a toll can triple between reports, so a wider ratio."""
+    view = _fact_view(fact, items, sentences, settings)
+    return replace(view, max_ratio=settings.timeline_max_ratio, min_similarity=settings.timeline_similarity)
 
 
 def _linked_values(drop: _Drop, fact: _Fact, rules: Sequence[_Rule]) -> set[float]:
@@ -265,6 +360,24 @@ def _other_figures_differ(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) ->
     return any(not _agree(si[f], sj[f]) for f in si.keys() & sj.keys() if f != fact.fact)
 
 
+def _different_time(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """The sentences tell of different days (both known): a toll on Sept. 30 and one on Oct. 3
+    are successive counts (a timeline), not a disagreement."""
+    ti, tj = drop.told[a[0]], drop.told[b[0]]
+    return ti is not None and tj is not None and ti != tj
+
+
+def _timeline_step(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
+    """A figure of no known day within the range of a timeline the other figure is a value of
+    (155 beside 150 on Oct. 1 and 200 on Oct. 3) is a report of a day it does not say, not a
+    disagreement."""
+    for undated, step in ((a, b), (b, a)):
+        if drop.told[undated[0]] is None and drop.told[step[0]] is not None:
+            if any(step[2] in s and min(s) <= undated[2] <= max(s) for s in fact.spans):
+                return True
+    return False
+
+
 # The rules, cheapest first: a pair of mentions disagrees when none of them holds.
 _Rule = Callable[[_Drop, _Fact, _Mention, _Mention], bool]
 
@@ -278,7 +391,14 @@ TELLS_APART: tuple[tuple[str, _Rule], ...] = (
     ("year_given_once", _year_given_once),
     ("different_parties", _different_parties),
     ("other_figures_differ", _other_figures_differ),
+    ("different_time", _different_time),
+    ("timeline_step", _timeline_step),
 )
+
+# The rules a timeline links across: its reports are of different days, perhaps of different months,
+# and each names whoever counted ("after Georgia and North Carolina reported more fatalities"), so
+# the parties near a figure do not tell two days' counts apart; timeline_similarity does.
+_TIME_RULES = frozenset({"different_time", "different_month", "different_parties", "timeline_step"})
 
 
 def _conflict(
@@ -313,6 +433,97 @@ def _clear_majority(best: ConflictValue, runner_up: ConflictValue) -> bool:
     the runner-up's. Otherwise the conflict is reported and both figures may appear, since
     close counts often are two different events."""
     return best.sources >= 2 and best.sources >= 2 * runner_up.sources
+
+
+def _timelines(drop: _Drop, fact: _Fact, rules: Sequence[tuple[str, _Rule]], groups: SourceGroups) -> list[Timeline]:
+    """The timelines of ``fact``: mentions linked but for their days, in groups told of two days or more."""
+    linking = [rule for name, rule in rules if name not in _TIME_RULES]
+    dated = [m for m in fact.items if drop.told[m[0]] is not None]
+
+    def linked(a: _Mention, b: _Mention) -> bool:
+        if drop.told[a[0]] == drop.told[b[0]] or _nothing_to_compare(drop, fact, a, b):
+            return False
+        return not any(rule(drop, fact, a, b) for rule in linking)
+
+    found = (_timeline(drop, fact.fact, members, groups) for members in _components(dated, linked))
+    return [t for t in found if t is not None]
+
+
+def _components(items: list[_Mention], linked: Callable[[_Mention, _Mention], bool]) -> list[list[_Mention]]:
+    """The groups of ``items`` that ``linked`` pairs join, directly or through others (union-find)."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a in range(len(items)):
+        for b in range(a + 1, len(items)):
+            if linked(items[a], items[b]):
+                parent[root(b)] = root(a)
+    groups: dict[int, list[_Mention]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _timeline(
+    drop: _Drop, fact: str, members: list[_Mention], groups: SourceGroups
+) -> tuple[Timeline, tuple[float, ...]] | None:
+    """One value per day (the best-backed of that day's), in time order, a value repeated on
+    following days told once; None when fewer than two values are left."""
+    days = sorted({drop.told[i] for i, _, _ in members})
+    steps: list[tuple[float, list[dt.date]]] = []
+    for day in days:
+        number = _day_value([m for m in members if drop.told[m[0]] == day], drop.sentences, groups)
+        if steps and steps[-1][0] == number:
+            steps[-1][1].append(day)
+        else:
+            steps.append((number, [day]))
+    if len(steps) < 2:
+        return None
+    values = tuple(_timeline_value(drop, members, steps, p) for p in range(len(steps)))
+    return Timeline(fact, values), tuple(n for n, _ in steps)
+
+
+def _day_value(members: list[_Mention], sentences: Sequence[Sentence], groups: SourceGroups) -> float:
+    """The value one day's reports give: the one most independent sources give, as conflicts choose."""
+    numbers = sorted({n for _, _, n in members})
+    backed = [_conflict_value(n, members, sentences, groups)[0] for n in numbers]
+    best = min(range(len(numbers)), key=lambda k: (-backed[k].sources, -len(backed[k].articles), numbers[k]))
+    return numbers[best]
+
+
+def _timeline_value(
+    drop: _Drop, members: list[_Mention], steps: list[tuple[float, list[dt.date]]], p: int
+) -> TimelineValue:
+    """Step ``p`` of a timeline: its value as written, its first day, the articles giving it, and
+    its carriers: the sentences giving the value, and those of its days giving a value no step has."""
+    number, days = steps[p]
+    own = [m for m in members if m[2] == number]
+    value, _ = _conflict_value(number, own, drop.sentences, SourceGroups({}))
+    numbers = {n for n, _ in steps}
+    rows = {i for i, _, n in members if n == number or (n not in numbers and drop.told[i] in days)}
+    carriers = frozenset(drop.sentences[i].key for i in rows)
+    return TimelineValue(value.value, days[0].isoformat(), value.articles, carriers)
+
+
+def stale(timelines: Sequence[Timeline], keys: frozenset[Key]) -> frozenset[Key]:
+    """The sentences of ``keys`` whose latest value of some timeline is earlier than another of ``keys`` gives.
+
+    Args:
+        timelines: A theme's timelines.
+        keys: The sentences available (a theme's candidates).
+    Returns:
+        The stale sentences: a summary should give the latest value it can.
+    """
+    out: set[Key] = set()
+    for timeline in timelines:
+        step = {k: p for p, v in enumerate(timeline.values) for k in v.carriers & keys}
+        latest = max(step.values(), default=-1)
+        out |= {k for k, p in step.items() if p < latest}
+    return frozenset(out)
 
 
 def _years_by_value(

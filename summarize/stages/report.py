@@ -9,6 +9,7 @@ holds :data:`LOCK` in its output folder from start to end (:func:`output_folder`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Iterator
 from contextlib import contextmanager, suppress
@@ -20,7 +21,8 @@ import yaml
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
-from summarize.types import Conflict, Summary
+from summarize.text import timex
+from summarize.types import Conflict, Summary, Timeline
 
 NO_COVERAGE = "no coverage in this drop"
 # The output files in the order they are renamed into place: summaries.json last, so its
@@ -63,6 +65,13 @@ def _theme_json(summary: Summary, told: Mapping[tuple[str, int, int], tuple[str,
             "settled": c.settled,
         }
         for c in summary.conflicts
+    ]
+    out["timelines"] = [
+        {
+            "fact": t.fact,
+            "values": [{"value": v.value, "time": v.time, "articles": list(v.articles)} for v in t.values],
+        }
+        for t in summary.timelines
     ]
     if summary.method == "seq2seq":
         out["guard"] = {
@@ -137,6 +146,9 @@ def _summary_section(summary: Summary, texts: dict[tuple[str, int, int], str]) -
     if summary.conflicts:
         lines += ["", "Sources disagree:", ""]
         lines += [_conflict_line(c) for c in summary.conflicts]
+    if summary.timelines:
+        lines += ["", "Reported over time:", ""]
+        lines += [_timeline_line(t) for t in summary.timelines]
     if summary.guard_replaced:
         lines += ["", "Faithfulness guard replaced:", ""]
         lines += [f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"' for r in summary.guard_replaced]
@@ -176,6 +188,13 @@ def _conflict_line(conflict: Conflict) -> str:
         else f"no clear majority, so the summary may give any of them (most sources: {conflict.chosen})"
     )
     return f"- {conflict.fact}: {values}; {verdict}"
+
+
+def _timeline_line(timeline: Timeline) -> str:
+    """A fact's values in time order: "- deaths: 95 (Sept. 30) → 139 (Oct. 1) → 200 (Oct. 3)"."""
+    last = dt.date.fromisoformat(timeline.values[-1].time)
+    steps = (f"{v.value} ({timex.day_label(dt.date.fromisoformat(v.time), last)})" for v in timeline.values)
+    return f"- {timeline.fact}: {' → '.join(steps)}"
 
 
 def _rouge_section(result: RunResult) -> list[str]:

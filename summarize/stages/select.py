@@ -180,6 +180,12 @@ def superseded(candidate: Scored, candidates: Candidates, settings: SelectSettin
     return candidate.sentence.key in candidates.held.get("skip_superseded", frozenset())
 
 
+def stale_value(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """Its only value of a fact that changed over time is earlier than another candidate's: the
+    summary should give the latest toll, not a count the story has moved past."""
+    return candidate.sentence.key in candidates.held.get("skip_stale", frozenset())
+
+
 def unplaced(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
     """It says "Monday" or "yesterday" and its article's date is unknown: out of the article, nobody can place it."""
     return candidate.sentence.key in candidates.held.get("skip_unplaced", frozenset())
@@ -203,6 +209,7 @@ def low_salience(candidate: Scored, candidates: Candidates, settings: SelectSett
 # Each leaves a sentence out of the candidates when the setting of its name is on (non-zero).
 CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
     ("skip_minority", conflict_minority),
+    ("skip_stale", stale_value),
     ("skip_unplaced", unplaced),
     ("skip_superseded", superseded),
     ("skip_quotes", quotation),
@@ -212,7 +219,7 @@ CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
 
 
 # The filters whose sentences are found before selection (``held``): MMR applies them too.
-HELD_OUT = ("skip_minority", "skip_unplaced", "skip_superseded")
+HELD_OUT = ("skip_minority", "skip_stale", "skip_unplaced", "skip_superseded")
 
 
 def candidate_filters(settings: SelectSettings, method: str) -> tuple[tuple[str, CandidateFilter], ...]:

@@ -1,8 +1,14 @@
 import numpy as np
 
 from summarize.config import ConflictSettings, load_config
-from summarize.stages.conflicts import figures, find_conflicts
+from summarize.stages import conflicts as conflict_stage
+from summarize.stages.conflicts import figures
 from summarize.types import Sentence, SourceGroups
+
+
+def find_conflicts(*args: object) -> tuple:
+    """The conflicts the stage finds (its timelines are tested in test_timelines.py)."""
+    return conflict_stage.find_conflicts(*args).conflicts
 
 
 def _settings(**changes: object) -> ConflictSettings:
