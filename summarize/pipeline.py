@@ -35,9 +35,22 @@ from summarize.stages import select as select_stage
 from summarize.stages import sentences as sentence_stage
 from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
+from summarize.stages import update as update_stage
 from summarize.stages.generate import generate
 from summarize.text.sentences import previous_sentences
-from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput
+from summarize.types import (
+    Conflict,
+    Key,
+    PreviousRun,
+    Scored,
+    Sentence,
+    Summary,
+    SummarySentence,
+    Theme,
+    ThemeInput,
+    Update,
+    UpdateSentence,
+)
 
 
 class _Timer:
@@ -201,6 +214,8 @@ class _Run:
         self.themes = themes_of(settings)
         self.discovered = not self.themes
         self.select_counts: Counter[str] = Counter()
+        self.update_counts: Counter[str] = Counter()
+        self.updates: tuple[Update, ...] = ()
 
     def warn(self, warnings: Sequence[str]) -> None:
         for warning in warnings:
@@ -213,6 +228,8 @@ class _Run:
             self.loaded = load_stage.load(settings.input, settings.load)
             folder = settings.references if self.themes else ""
             self.references = read_references(folder, self.themes) if folder else {}
+            since = settings.update.since
+            self.prior: PreviousRun | None = load_stage.load_previous(since) if since else None
         self.warn(self.loaded.warnings)
         self.warn(missing_references(folder, self.themes, self.references) if folder else ())
         unscored = missing_references(folder, self.themes, self.references, full_path=False) if folder else ()
@@ -281,6 +298,8 @@ class _Run:
         """Select each theme's sentences, generate (or fall back to them), attribute and score."""
         settings = self.settings
         with self.timer.stage("select"):
+            self.dates = {a.id: a.date for a in self.loaded.articles if a.date}
+            self.narrative = select_stage.narrative_times(self.split.sentences)
             inputs = self._select_all()
         with self.timer.stage("generate"):
             drafts = generate(
@@ -304,28 +323,53 @@ class _Run:
         with self.timer.stage("score"):
             use_stemmer = settings.score.use_stemmer
             self.rouge = score_stage.score(self.summaries, self.references, use_stemmer) if self.references else {}
+        if self.prior is not None:
+            with self.timer.stage("update"):
+                seen = update_stage.seen_articles(self.loaded.articles, self.prior)
+                self.updates = tuple(self._update(theme, self.prior, seen) for theme in self.themes)
+
+    def _update(self, theme: Theme, prior: PreviousRun, seen: frozenset[str]) -> Update:
+        """One theme's update summary: the candidates the update rules leave, selected within
+        ``update.word_budget`` as the summary is, and attributed."""
+        settings, ranked = self.settings, self.ranked[theme.name]
+        known = prior.themes.get(theme.name, ())
+        vectors = self.cache.sentences([s.sentence for s in ranked])
+        judged = update_stage.judge(ranked, vectors, known, self.cache.texts(list(known)))
+        found = update_stage.update_candidates(
+            judged, seen, settings.update, settings.select.restatement, settings.rank.round_digits, self.update_counts
+        )
+        chosen = self._select_theme(theme, found.ranked, settings.update.word_budget, Counter())
+        draft = Summary(theme.name, "ok", "extractive", tuple(SummarySentence(s.text, origin=s.key) for s in chosen))
+        cited = attribute_stage.attribute(
+            draft, [s.sentence for s in ranked], self.cache.texts, self.deduped.cluster_of(), settings.attribute
+        )
+        notes = () if theme.name in prior.themes else (update_stage.new_theme_note(theme.name, prior),)
+        sentences = tuple(UpdateSentence(s, found.revises.get(s.origin or ("", 0, 0), "")) for s in cited.sentences)
+        return Update(theme.name, prior.since, sentences, notes)
 
     def _select_all(self) -> list[ThemeInput]:
-        dates = {a.id: a.date for a in self.loaded.articles if a.date}
-        narrative = select_stage.narrative_times(self.split.sentences)
+        budget = self.settings.generate.word_budget
         return [
-            ThemeInput(
-                theme,
-                self.ranked[theme.name],
-                _select(
-                    self.ranked[theme.name],
-                    self.conflicts[theme.name],
-                    self.groups,
-                    self.cache,
-                    self.settings,
-                    dates,
-                    self.previous,
-                    narrative,
-                    self.select_counts,
-                ),
-            )
+            ThemeInput(theme, self.ranked[theme.name], self._select_theme(theme, self.ranked[theme.name], budget))
             for theme in self.themes
         ]
+
+    def _select_theme(
+        self, theme: Theme, ranked: Sequence[Scored], budget: int, counts: Counter[str] | None = None
+    ) -> tuple[Sentence, ...]:
+        """The select stage over ``ranked`` within ``budget``; ``counts`` default the run's select counts."""
+        return _select(
+            ranked,
+            self.conflicts[theme.name],
+            self.groups,
+            self.cache,
+            self.settings,
+            self.dates,
+            self.previous,
+            self.narrative,
+            self.select_counts if counts is None else counts,
+            budget,
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """What each stage kept, dropped and found, for ``summaries.json``."""
@@ -367,6 +411,11 @@ class _Run:
             "rank": {name: len(v) for name, v in self.ranked.items()},
             "conflicts": {name: len(v) for name, v in self.conflicts.items()},
             "select": dict(self.select_counts),
+            **(
+                {"update": {**self.update_counts, "sentences": sum(len(u.sentences) for u in self.updates)}}
+                if self.prior
+                else {}
+            ),
             "generate": {
                 "seq2seq": sum(s.method == "seq2seq" for s in summaries),
                 "extractive": sum(s.method == "extractive" for s in summaries),
@@ -398,6 +447,7 @@ class _Run:
             warnings=warnings,
             themes=self.themes,
             discovered=self.discovered,
+            updates=self.updates,
         )
 
 
@@ -430,8 +480,9 @@ def _select(
     previous: Mapping[Key, Key],
     narrative: Mapping[Key, tuple[int, int]],
     counts: Counter[str],
+    budget: int,
 ) -> tuple[Sentence, ...]:
-    """The extractive summary of one theme: compressed, selected within budget, ordered.
+    """The extractive summary of one theme: compressed, selected within ``budget`` words, ordered.
 
     ``counts`` receives how often each select unit and compress rule fired.
     """
@@ -445,7 +496,6 @@ def _select(
         trimmed.update(f"compress_{name}" for name in fired)
     pool = [s for s in ranked if s.sentence.key in texts]
     exclude = frozenset(k for c in conflicts for k in c.minority)
-    budget = settings.generate.word_budget
     common = {"round_digits": settings.rank.round_digits, "exclude": exclude, "previous": previous, "tally": tally}
     if options.method == "coverage":
         sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from summarize.config import Settings
-from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme
+from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme, Update
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,4 @@ class RunResult:
     warnings: tuple[str, ...] = field(default=())
     themes: tuple[Theme, ...] = field(default=())  # the themes summarized (given or discovered)
     discovered: bool = False  # the themes were found in the drop (none were given)
+    updates: tuple[Update, ...] = field(default=())  # per theme, what is new since update.since (empty without it)

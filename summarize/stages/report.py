@@ -20,12 +20,13 @@ import yaml
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
-from summarize.types import Conflict, Summary
+from summarize.stages.update import article_date
+from summarize.types import Citation, Conflict, Summary, Update
 
 NO_COVERAGE = "no coverage in this drop"
 # The output files in the order they are renamed into place: summaries.json last, so its
 # presence (with the others beside it) means the set is complete.
-OUTPUT_FILES = ("dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json")
+OUTPUT_FILES = ("articles.json", "dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json")
 # Held by a single run for its whole duration (batch runs hold summarize.batch.store.LOCK).
 LOCK = ".summarize.lock"
 
@@ -40,10 +41,7 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
             {
                 "text": s.text,
                 "supported": s.supported,
-                "sources": [
-                    {"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score}
-                    for c in s.sources
-                ],
+                "sources": _sources_json(s.sources),
             }
             for s in summary.sentences
         ],
@@ -69,15 +67,49 @@ def _theme_json(summary: Summary) -> dict[str, Any]:
     return out
 
 
+def _sources_json(sources: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [{"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score} for c in sources]
+
+
+def _update_json(update: Update) -> dict[str, Any]:
+    """A theme's ``update``: since when, the text, and each sentence's sources and the sentence it revises."""
+    sentences = []
+    for s in update.sentences:
+        sentence: dict[str, Any] = {"text": s.sentence.text, "sources": _sources_json(s.sentence.sources)}
+        if s.revises:
+            sentence["revises"] = s.revises
+        sentences.append(sentence)
+    out: dict[str, Any] = {"since": update.since, "summary": update.text, "sentences": sentences}
+    if update.notes:
+        out["notes"] = list(update.notes)
+    return out
+
+
 def summaries_json(result: RunResult) -> dict[str, Any]:
     """The ``summaries.json`` document: nothing in it varies between runs."""
-    data: dict[str, Any] = {"drop": result.drop, "themes": [_theme_json(s) for s in result.summaries]}
+    themes = [_theme_json(s) for s in result.summaries]
+    updates = {u.theme: u for u in result.updates}
+    for theme in themes:
+        if theme["name"] in updates:
+            theme["update"] = _update_json(updates[theme["name"]])
+    data: dict[str, Any] = {"drop": result.drop, "themes": themes}
     if result.rouge:
         data["rouge"] = {theme: dict(scores) for theme, scores in result.rouge.items()}
     data["counts"] = {stage: dict(values) for stage, values in result.counts.items()}
     if result.warnings:
         data["warnings"] = list(result.warnings)
     return data
+
+
+def articles_json(result: RunResult) -> dict[str, Any]:
+    """The ``articles.json`` document: what the run read, for a later run's ``--since``
+    (an article is known again by its id or, renamed, by its text's hash)."""
+    return {
+        "articles": [
+            {"id": a.id, "date": article_date(a), "sha256": a.content_hash}
+            for a in sorted(result.articles, key=lambda a: a.id)
+        ]
+    }
 
 
 def dedup_json(result: RunResult) -> dict[str, Any]:
@@ -104,8 +136,11 @@ def report_markdown(result: RunResult) -> str:
     """``report.md``: summaries with numbered citations, ROUGE and counts (timings are in ``timings.json``)."""
     lines = [f"# Summaries: {result.drop}", ""]
     texts = _sentence_text(result)
+    updates = {u.theme: u for u in result.updates}
     for summary in result.summaries:
         lines += _summary_section(summary, texts)
+        if summary.theme in updates:
+            lines += _update_section(updates[summary.theme])
     lines += _rouge_section(result)
     if result.warnings:
         lines += ["## Warnings", "", *(f"- {w}" for w in result.warnings), ""]
@@ -133,6 +168,19 @@ def _summary_section(summary: Summary, texts: dict[tuple[str, int, int], str]) -
     if summary.guard_replaced:
         lines += ["", "Faithfulness guard replaced:", ""]
         lines += [f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"' for r in summary.guard_replaced]
+    return [*lines, ""]
+
+
+def _update_section(update: Update) -> list[str]:
+    """A theme's "New since <date>" part: the update's sentences, each with the articles it cites."""
+    lines = [f"### New since {update.since}", ""]
+    lines += [f"_{note}_\n" for note in update.notes]
+    if not update.sentences:
+        return [*lines, "_nothing new_", ""]
+    for s in update.sentences:
+        articles = ", ".join(f"`{a}`" for a in dict.fromkeys(c.article for c in s.sentence.sources))
+        revision = f' _(revises: "{s.revises}")_' if s.revises else ""
+        lines.append(f"- {s.sentence.text} ({articles}){revision}")
     return [*lines, ""]
 
 
@@ -222,6 +270,7 @@ def themes_yaml(result: RunResult) -> str:
 def output_files(result: RunResult) -> list[tuple[str, bytes]]:
     """The output files' names and bytes, in :data:`OUTPUT_FILES` order (``summaries.json`` last)."""
     texts = {
+        "articles.json": dumps_json(articles_json(result)),
         "dedup.json": dumps_json(dedup_json(result)),
         "report.md": report_markdown(result),
         "themes.yaml": themes_yaml(result),

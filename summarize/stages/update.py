@@ -1,0 +1,174 @@
+"""Update stage: what each theme's new drop adds since a previous run (``--since RUN_DIR``).
+
+The update task of TAC 2008-2009: a reader who has read the previous summary wants only
+what is new. Following Boudin, El-Bèze and Torres-Moreno (2008, "A scalable MMR approach
+to sentence scoring for multi-document update summarization"), a candidate's salience is
+lowered by its similarity to what the reader already knows (the previous summary), and,
+as the best TAC update systems did, sentences the reader has already read are removed
+before selection rather than merely penalised: those only earlier articles carry, and those
+restating a previous summary sentence. A restatement that gives another figure for the
+same fact is a revision and is kept, marked with the sentence it revises.
+
+The rules are small named units (:data:`RULES`), each switched by the ``update`` setting of
+its name and counted in ``counts["update"]``. Selection within ``update.word_budget`` is the
+select stage's, over the candidates left, in novelty order (:func:`update_candidates`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarize.config import UpdateSettings
+from summarize.stages.select import concepts
+from summarize.types import Article, Key, PreviousRun, Scored
+
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def article_date(article: Article) -> str:
+    """The article's date as ISO ``YYYY-MM-DD``, or "" when it has none.
+
+    The one place an update reads article dates (``Article.date`` for now).
+    """
+    match = _ISO_DATE.match(article.date.strip())
+    return match.group(0) if match else ""
+
+
+def seen_articles(articles: Sequence[Article], previous: PreviousRun) -> frozenset[str]:
+    """The ids of this drop's articles the previous run read: the same id, or the same text renamed."""
+    return frozenset(a.id for a in articles if a.id in previous.articles or a.content_hash in previous.hashes)
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a sentence states (the select stage's figure concepts: "#4,500")."""
+    return frozenset(c for c in concepts(text) if c.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A candidate beside what the reader knows: the previous summary sentence most like it and their cosine."""
+
+    scored: Scored
+    closest: str
+    cosine: float
+
+    @property
+    def revises(self) -> bool:
+        """It gives another figure for the closest previous sentence's fact (each has a figure the other lacks)."""
+        own, before = figures(self.scored.sentence.text), figures(self.closest)
+        return bool(own - before) and bool(before - own)
+
+
+# A rule sees a candidate, the ids of the articles already read, the settings and the
+# restatement threshold; True leaves the candidate out.
+Rule = Callable[[Judged, frozenset[str], UpdateSettings, float], bool]
+
+
+def only_seen(judged: Judged, seen: frozenset[str], settings: UpdateSettings, restatement: float) -> bool:
+    """Every article carrying it was read by the previous run: the reader has read it."""
+    return all(a in seen for a in judged.scored.sentence.carriers)
+
+
+def restated(judged: Judged, seen: frozenset[str], settings: UpdateSettings, restatement: float) -> bool:
+    """At least ``restatement`` similar to a previous summary sentence, and not a revision of its figure."""
+    return judged.cosine >= restatement and not (settings.keep_revisions and judged.revises)
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("skip_seen", only_seen),
+    ("skip_restated", restated),
+)
+# Every count an update records: the rules, the revisions kept, the candidates novelty lowered.
+UNITS: tuple[str, ...] = (*(name for name, _ in RULES), "keep_revisions", "novelty")
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateCandidates:
+    """A theme's update candidates in novelty order, and the previous sentence each revision revises."""
+
+    ranked: tuple[Scored, ...]
+    revises: Mapping[Key, str]
+
+
+def judge(
+    ranked: Sequence[Scored], vectors: np.ndarray, known: Sequence[str], known_vectors: np.ndarray
+) -> list[Judged]:
+    """Each candidate with the previous summary sentence most like it (none: cosine 0).
+
+    Args:
+        ranked: The theme's candidates, best first.
+        vectors: Their normalised embeddings (rows follow ``ranked``).
+        known: The previous summary's sentences for this theme.
+        known_vectors: Their normalised embeddings.
+    """
+    if not known or not len(ranked):
+        return [Judged(s, "", 0.0) for s in ranked]
+    cosine = vectors.astype(np.float64) @ known_vectors.astype(np.float64).T
+    best = cosine.argmax(axis=1)
+    return [Judged(s, known[int(j)], float(cosine[i, j])) for i, (s, j) in enumerate(zip(ranked, best))]
+
+
+def novelty_order(
+    kept: Sequence[Judged], revises: Mapping[Key, str], weight: float, round_digits: int
+) -> tuple[Scored, ...]:
+    """Salience lowered by similarity to the previous summary (Boudin et al. 2008), best first;
+    a revision is news, so it keeps its salience. Ties keep the earlier (better-ranked) sentence."""
+    rescored = [
+        Scored(
+            j.scored.sentence,
+            round(
+                j.scored.score * (1.0 - (0.0 if j.scored.sentence.key in revises else weight * max(0.0, j.cosine))),
+                round_digits,
+            ),
+        )
+        for j in kept
+    ]
+    order = sorted(range(len(rescored)), key=lambda i: (-rescored[i].score, i))
+    return tuple(rescored[i] for i in order)
+
+
+def update_candidates(
+    judged: Sequence[Judged],
+    seen: frozenset[str],
+    settings: UpdateSettings,
+    restatement: float,
+    round_digits: int,
+    counts: Counter[str],
+) -> UpdateCandidates:
+    """The candidates no switched-on rule of :data:`RULES` leaves out, in novelty order.
+
+    Args:
+        judged: The theme's candidates beside the previous summary (:func:`judge`).
+        seen: Ids of the drop's articles the previous run read (:func:`seen_articles`).
+        settings: The ``update`` settings.
+        restatement: ``select.restatement``: the cosine at which a sentence restates another.
+        round_digits: Scores are rounded before sorting (batch-independent order).
+        counts: Receives how many candidates each unit acted on.
+    Returns:
+        The candidates left, best first, and for each revision the sentence it revises.
+    """
+    counts.update({unit: 0 for unit in UNITS})
+    kept: list[Judged] = []
+    for candidate in judged:
+        reason = next(
+            (n for n, rule in RULES if getattr(settings, n) and rule(candidate, seen, settings, restatement)), ""
+        )
+        if reason:
+            counts[reason] += 1
+            continue
+        kept.append(candidate)
+    revises = {j.scored.sentence.key: j.closest for j in kept if j.cosine >= restatement and j.revises}
+    counts["keep_revisions"] += len(revises)
+    lowered = sum(j.cosine > 0 and j.scored.sentence.key not in revises for j in kept)
+    counts["novelty"] += lowered if settings.novelty_weight > 0 else 0
+    return UpdateCandidates(novelty_order(kept, revises, settings.novelty_weight, round_digits), revises)
+
+
+def new_theme_note(theme: str, previous: PreviousRun) -> str:
+    """The note of a theme the previous run did not have: all it tells is new."""
+    return f"theme '{theme}' was not in the previous run ({previous.folder}): everything its new articles tell is new"
