@@ -20,7 +20,7 @@ import yaml
 from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
-from summarize.stages.update import article_date
+from summarize.text.dates import article_date
 from summarize.types import Citation, Conflict, Summary, Update
 
 NO_COVERAGE = "no coverage in this drop"

@@ -16,7 +16,6 @@ select stage's, over the candidates left, in novelty order (:func:`update_candid
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,29 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.config import UpdateSettings
-from summarize.stages.select import concepts
+from summarize.text import numbers
 from summarize.types import Article, Key, PreviousRun, Scored
-
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-
-
-def article_date(article: Article) -> str:
-    """The article's date as ISO ``YYYY-MM-DD``, or "" when it has none.
-
-    The one place an update reads article dates (``Article.date`` for now).
-    """
-    match = _ISO_DATE.match(article.date.strip())
-    return match.group(0) if match else ""
 
 
 def seen_articles(articles: Sequence[Article], previous: PreviousRun) -> frozenset[str]:
     """The ids of this drop's articles the previous run read: the same id, or the same text renamed."""
     return frozenset(a.id for a in articles if a.id in previous.articles or a.content_hash in previous.hashes)
-
-
-def figures(text: str) -> frozenset[str]:
-    """The figures a sentence states (the select stage's figure concepts: "#4,500")."""
-    return frozenset(c for c in concepts(text) if c.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +43,7 @@ class Judged:
     @property
     def revises(self) -> bool:
         """It gives another figure for the closest previous sentence's fact (each has a figure the other lacks)."""
-        own, before = figures(self.scored.sentence.text), figures(self.closest)
+        own, before = numbers.figures(self.scored.sentence.text), numbers.figures(self.closest)
         return bool(own - before) and bool(before - own)
 
 

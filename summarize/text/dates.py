@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from summarize.types import Article
+
 _YEAR = r"(?:19|20)\d\d"
 
 MONTHS: dict[str, int] = {
@@ -71,3 +73,13 @@ def event_time(text: str, default_year: int | None = None) -> tuple[int, int] | 
         years = [int(y) for y in YEAR.findall(text)]
         found = [(y, 0) for y in years]
     return min(found) if found else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def article_date(article: Article) -> str:
+    """The article's date as ISO ``YYYY-MM-DD``, or "" when it has none: the one place an
+    update (``--since``) and ``articles.json`` read article dates (``Article.date`` for now)."""
+    match = _ISO_DATE.match(article.date.strip())
+    return match.group(0) if match else ""

@@ -117,3 +117,12 @@ def dollar_figures(text: str) -> list[str]:
             continue
         out.append(f"${number} {SCALES[scale.lower()][0]}")
     return out
+
+
+_FIGURE_TOKEN = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def figures(text: str) -> frozenset[str]:
+    """Every run of digits as written ("4,500", "10", "2.5"), closing punctuation aside: the
+    figures two sentences are compared by (coverage concepts, an update's revisions)."""
+    return frozenset(f.rstrip(".,") for f in _FIGURE_TOKEN.findall(text))

@@ -1,0 +1,177 @@
+"""Update summaries (``--since RUN_DIR``): the update stage's rules, reading the previous run, the outputs."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from summarize.errors import InputError
+from summarize.pipeline import run
+from summarize.stages.load import load_previous
+from summarize.stages.report import summaries_json, write_outputs
+from summarize.stages.update import Judged, judge, seen_articles, update_candidates
+from summarize.types import Article, PreviousRun, Scored, Sentence
+from tests.conftest import ARTICLES, fast_args, make_settings, run_cli, shipped_config, write_drop
+
+UPDATE = shipped_config().update
+RESTATEMENT = shipped_config().select.restatement
+
+
+def _scored(text: str, *articles: str, score: float = 1.0) -> Scored:
+    return Scored(Sentence(articles[0], 0, 0, text, articles=articles), score)
+
+
+def _candidates(judged, seen=frozenset(), **update):
+    counts: Counter[str] = Counter()
+    found = update_candidates(judged, frozenset(seen), UPDATE.model_copy(update=update), RESTATEMENT, 6, counts)
+    return found, counts
+
+
+PREVIOUS = PreviousRun("earlier", "2024-10-01", {"layoffs": ("Acme laid off 200 staff on Monday.",)})
+
+
+def test_a_sentence_only_articles_read_before_carry_is_left_out():
+    old = _scored("Acme laid off 200 staff on Monday.", "a1.txt")
+    copied = _scored("Beta Labs welcomed the deal on Friday.", "a1.txt", "b1.txt")
+    found, counts = _candidates([Judged(old, "", 0.0), Judged(copied, "", 0.0)], seen={"a1.txt"})
+    assert [s.sentence.text for s in found.ranked] == [copied.sentence.text]
+    assert counts["skip_seen"] == 1
+
+
+def test_an_article_read_before_is_known_again_by_its_text_when_renamed():
+    before = Article("a1.txt", "Acme laid off 200 staff.\n\nIt said growth slowed.")
+    previous = PreviousRun("earlier", "", {}, frozenset({"a1.txt"}), frozenset({before.content_hash}))
+    again = Article("wire-copy.txt", "Acme laid off 200 staff.\nIt said   growth slowed.")
+    new = Article("b1.txt", "Acme hired 50 engineers.")
+    assert seen_articles([again, new, before], previous) == frozenset({"a1.txt", "wire-copy.txt"})
+
+
+def test_a_sentence_restating_the_previous_summary_is_left_out():
+    same = Judged(_scored("Acme cut 200 jobs on Monday.", "b1.txt"), "Acme laid off 200 staff on Monday.", 0.8)
+    found, counts = _candidates([same])
+    assert found.ranked == () and counts["skip_restated"] == 1
+
+
+def test_a_restatement_with_another_figure_is_kept_as_a_revision():
+    revised = Judged(_scored("Acme laid off 250 staff on Monday.", "b1.txt"), "Acme laid off 200 staff on Monday.", 0.9)
+    found, counts = _candidates([revised])
+    key = revised.scored.sentence.key
+    assert [s.sentence.key for s in found.ranked] == [key]
+    assert found.revises == {key: "Acme laid off 200 staff on Monday."}
+    assert counts["keep_revisions"] == 1 and counts["skip_restated"] == 0
+    # A revision is news: its salience is not lowered by its likeness to the old sentence.
+    assert found.ranked[0].score == 1.0
+    off, _ = _candidates([revised], keep_revisions=False)
+    assert off.ranked == ()
+
+
+def test_an_added_figure_alone_is_no_revision():
+    extended = Judged(_scored("Acme laid off 200 staff, 10%, on Monday.", "b1.txt"), "Acme laid off 200 staff.", 0.9)
+    assert not extended.revises
+
+
+def test_novelty_lowers_salience_by_likeness_to_the_previous_summary():
+    # Hand-worked: 1.0 x (1 - 0.5 x 0.6) = 0.7 falls below 0.8 x (1 - 0.5 x 0) = 0.8.
+    like = Judged(_scored("Acme said growth slowed in 2024.", "b1.txt"), "Acme laid off staff.", 0.6)
+    other = Judged(_scored("Beta Labs opened a lab in Oslo.", "b2.txt", score=0.8), "", 0.0)
+    found, counts = _candidates([like, other])
+    assert [s.score for s in found.ranked] == [0.8, 0.7]
+    assert counts["novelty"] == 1
+
+
+def test_judge_finds_the_closest_previous_sentence_and_none_without_one():
+    ranked = [_scored("x", "a"), _scored("y", "b")]
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0]])
+    known = np.array([[0.0, 1.0], [0.6, 0.8]])
+    judged = judge(ranked, vectors, ("p", "q"), known)
+    assert [(j.closest, round(j.cosine, 2)) for j in judged] == [("q", 0.6), ("p", 1.0)]
+    assert [j.cosine for j in judge(ranked, vectors, (), np.zeros((0, 2)))] == [0.0, 0.0]
+    assert update_candidates([], frozenset(), UPDATE, RESTATEMENT, 6, Counter()).ranked == ()
+
+
+# ---------------------------------------------------------------- reading the previous run
+
+
+def test_a_missing_run_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="no such folder; pass a previous run's output folder"):
+        load_previous(tmp_path / "nowhere")
+    with pytest.raises(InputError, match=r"summaries.json not found; is .* a run's output folder"):
+        load_previous(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("{not json", "is not valid JSON \\(line 1"), ('{"drop": "x"}', "no list of themes"), ("[]", "no list of themes")],
+)
+def test_a_malformed_summaries_file_is_a_clear_error(tmp_path, text, message):
+    (tmp_path / "summaries.json").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as caught:
+        load_previous(tmp_path)
+    assert "summaries.json" in str(caught.value) and "rerun the earlier drop" in str(caught.value)
+
+
+def test_a_run_without_articles_json_is_known_by_what_it_cites(tmp_path):
+    themes = [{"name": "layoffs", "sentences": [{"text": "Acme cut jobs.", "sources": [{"article": "a1.txt"}]}]}]
+    (tmp_path / "summaries.json").write_text(json.dumps({"themes": themes}), encoding="utf-8")
+    previous = load_previous(tmp_path)
+    assert previous.themes == {"layoffs": ("Acme cut jobs.",)}
+    assert previous.articles == frozenset({"a1.txt"}) and previous.since == tmp_path.name
+
+
+# ---------------------------------------------------------------- the pipeline and the CLI
+
+LATER = {
+    "renamed-a1.txt": ARTICLES["a1.txt"],
+    "b1.txt": (
+        "Acme Corp laid off 350 staff on Monday, about 10% of its workforce.\n"
+        "Acme Corp said on Thursday it would open a research centre in Oslo with 120 engineers.\n"
+        "Beta Labs shares rose 12% in Frankfurt after the stake deal closed on Wednesday.\n"
+    ),
+}
+
+
+def _earlier_run(tmp_path, embedder):
+    settings = make_settings(tmp_path, input=str(write_drop(tmp_path / "earlier", ARTICLES)))
+    return write_outputs(run(settings, embedder=embedder, notice=lambda _: None), tmp_path / "runs" / "earlier")
+
+
+def test_without_since_there_is_no_update_key(tmp_path, drop, embedder):
+    data = summaries_json(run(make_settings(tmp_path, input=str(drop)), embedder=embedder, notice=lambda _: None))
+    assert all("update" not in t for t in data["themes"]) and "update" not in data["counts"]
+
+
+def test_an_update_holds_only_what_the_new_articles_add_within_its_budget(tmp_path, embedder):
+    earlier = _earlier_run(tmp_path, embedder)
+    later = write_drop(tmp_path / "later", LATER)
+    settings = make_settings(tmp_path, input=str(later), update={"since": str(earlier), "word_budget": 25})
+    data = summaries_json(run(settings, embedder=embedder, notice=lambda _: None))
+    updates = {t["name"]: t["update"] for t in data["themes"]}
+    assert set(updates) == {"layoffs", "deal"} and all(u["since"] == "earlier" for u in updates.values())
+    sentences = [s for u in updates.values() for s in u["sentences"]]
+    assert sentences, updates
+    for u in updates.values():
+        assert len(u["summary"].split()) <= 25
+    for s in sentences:
+        assert "b1.txt" in {c["article"] for c in s["sources"]}
+        assert s["text"] != "Acme Corp laid off 200 staff on Monday, about 10% of its workforce."
+    assert data["counts"]["update"]["skip_seen"] > 0
+    # b1 gives 350 where the earlier summary said 200: kept, and said to revise it.
+    revision = next(s for s in updates["layoffs"]["sentences"] if "350" in s["text"])
+    assert revision["revises"] == "Acme Corp laid off 200 staff on Monday, about 10% of its workforce."
+
+
+def test_the_cli_runs_an_earlier_drop_then_a_later_one_since_it(tmp_path):
+    earlier, later = write_drop(tmp_path / "earlier", ARTICLES), write_drop(tmp_path / "later", LATER)
+    first = run_cli(*fast_args(earlier, tmp_path / "out1", tmp_path / "cache"))
+    assert first.returncode == 0, first.stderr
+    assert json.loads((tmp_path / "out1" / "articles.json").read_text())["articles"][0]["id"] == "a1.txt"
+    second = run_cli(*fast_args(later, tmp_path / "out2", tmp_path / "cache", "--since", str(tmp_path / "out1")))
+    assert second.returncode == 0, second.stderr
+    data = json.loads((tmp_path / "out2" / "summaries.json").read_text())
+    assert all(t["update"]["since"] == "out1" for t in data["themes"])
+    assert "### New since out1" in (tmp_path / "out2" / "report.md").read_text()
+    missing = run_cli(*fast_args(later, tmp_path / "out3", tmp_path / "cache", "--since", str(tmp_path / "none")))
+    assert missing.returncode == 1 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
