@@ -395,7 +395,10 @@ class UpdateSettings(_Section):
     skip_restated: bool = True
     # ... unless they give another figure for that sentence's fact: kept, marked as a revision.
     keep_revisions: bool = True
-    # Novelty (Boudin et al. 2008): salience x (1 - this x the best cosine to a previous summary sentence).
+    # Leave out sentences at least select.restatement similar to a sentence of an article read before
+    # that give no other figure than it (told before, in other words or another article).
+    skip_told: bool = True
+    # Novelty (Boudin et al. 2008): salience x (1 - this x the best cosine to what was read before).
     novelty_weight: float = Field(0.5, ge=0.0, le=1.0)
 
 

@@ -325,23 +325,38 @@ class _Run:
             self.rouge = score_stage.score(self.summaries, self.references, use_stemmer) if self.references else {}
         if self.prior is not None:
             with self.timer.stage("update"):
-                seen = update_stage.seen_articles(self.loaded.articles, self.prior)
-                self.updates = tuple(self._update(theme, self.prior, seen) for theme in self.themes)
+                self.updates = self._updates(self.prior)
 
-    def _update(self, theme: Theme, prior: PreviousRun, seen: frozenset[str]) -> Update:
+    def _updates(self, prior: PreviousRun) -> tuple[Update, ...]:
+        """Every theme's update summary against the previous run (``update.since``)."""
+        seen = update_stage.seen_articles(self.loaded.articles, prior)
+        read = [s.text for s in self.split.sentences if all(a in seen for a in s.carriers)]
+        told = (read, self.cache.texts(read))
+        return tuple(self._update(theme, prior, seen, told) for theme in self.themes)
+
+    def _update(
+        self, theme: Theme, prior: PreviousRun, seen: frozenset[str], told: tuple[list[str], np.ndarray]
+    ) -> Update:
         """One theme's update summary: the candidates the update rules leave, selected within
         ``update.word_budget`` as the summary is, and attributed."""
-        settings, ranked = self.settings, self.ranked[theme.name]
+        settings, ranked = self.settings, self.ranked[theme.name][: self.settings.select.max_candidates]
         known = prior.themes.get(theme.name, ())
-        vectors = self.cache.sentences([s.sentence for s in ranked])
-        judged = update_stage.judge(ranked, vectors, known, self.cache.texts(list(known)))
+        wordings = [self.cache.sentences([s.sentence for s in ranked])]
+        if settings.select.compress:
+            trimmed = [compress_stage.trim(s.sentence.text, settings.select)[0] for s in ranked]
+            wordings.append(self.cache.texts(trimmed))
+        judged = update_stage.judge(ranked, wordings, (known, self.cache.texts(list(known))), told)
         found = update_stage.update_candidates(
             judged, seen, settings.update, settings.select.restatement, settings.rank.round_digits, self.update_counts
         )
         chosen = self._select_theme(theme, found.ranked, settings.update.word_budget, Counter())
         draft = Summary(theme.name, "ok", "extractive", tuple(SummarySentence(s.text, origin=s.key) for s in chosen))
         cited = attribute_stage.attribute(
-            draft, [s.sentence for s in ranked], self.cache.texts, self.deduped.cluster_of(), settings.attribute
+            draft,
+            [s.sentence for s in self.ranked[theme.name]],
+            self.cache.texts,
+            self.deduped.cluster_of(),
+            settings.attribute,
         )
         notes = () if theme.name in prior.themes else (update_stage.new_theme_note(theme.name, prior),)
         sentences = tuple(UpdateSentence(s, found.revises.get(s.origin or ("", 0, 0), "")) for s in cited.sentences)

@@ -36,7 +36,7 @@ PREVIOUS = PreviousRun("earlier", "2024-10-01", {"layoffs": ("Acme laid off 200 
 def test_a_sentence_only_articles_read_before_carry_is_left_out():
     old = _scored("Acme laid off 200 staff on Monday.", "a1.txt")
     copied = _scored("Beta Labs welcomed the deal on Friday.", "a1.txt", "b1.txt")
-    found, counts = _candidates([Judged(old, "", 0.0), Judged(copied, "", 0.0)], seen={"a1.txt"})
+    found, counts = _candidates([Judged(old), Judged(copied)], seen={"a1.txt"})
     assert [s.sentence.text for s in found.ranked] == [copied.sentence.text]
     assert counts["skip_seen"] == 1
 
@@ -76,7 +76,7 @@ def test_an_added_figure_alone_is_no_revision():
 def test_novelty_lowers_salience_by_likeness_to_the_previous_summary():
     # Hand-worked: 1.0 x (1 - 0.5 x 0.6) = 0.7 falls below 0.8 x (1 - 0.5 x 0) = 0.8.
     like = Judged(_scored("Acme said growth slowed in 2024.", "b1.txt"), "Acme laid off staff.", 0.6)
-    other = Judged(_scored("Beta Labs opened a lab in Oslo.", "b2.txt", score=0.8), "", 0.0)
+    other = Judged(_scored("Beta Labs opened a lab in Oslo.", "b2.txt", score=0.8))
     found, counts = _candidates([like, other])
     assert [s.score for s in found.ranked] == [0.8, 0.7]
     assert counts["novelty"] == 1
@@ -85,11 +85,23 @@ def test_novelty_lowers_salience_by_likeness_to_the_previous_summary():
 def test_judge_finds_the_closest_previous_sentence_and_none_without_one():
     ranked = [_scored("x", "a"), _scored("y", "b")]
     vectors = np.array([[1.0, 0.0], [0.0, 1.0]])
-    known = np.array([[0.0, 1.0], [0.6, 0.8]])
-    judged = judge(ranked, vectors, ("p", "q"), known)
-    assert [(j.closest, round(j.cosine, 2)) for j in judged] == [("q", 0.6), ("p", 1.0)]
-    assert [j.cosine for j in judge(ranked, vectors, (), np.zeros((0, 2)))] == [0.0, 0.0]
+    known = ("p", "q"), np.array([[0.0, 1.0], [0.6, 0.8]])
+    nothing = (), np.zeros((0, 2))
+    judged = judge(ranked, [vectors], known, nothing)
+    assert [(j.closest, round(j.cosine, 2), j.told_cosine) for j in judged] == [("q", 0.6, 0.0), ("p", 1.0, 0.0)]
+    # Of two wordings (as written, as compressed) the more similar counts.
+    trimmed = np.array([[0.8, 0.6], [0.0, 1.0]])
+    assert [round(j.cosine, 2) for j in judge(ranked, [vectors, trimmed], known, nothing)] == [0.96, 1.0]
+    assert [j.told for j in judge(ranked, [vectors], nothing, known)] == ["q", "p"]
     assert update_candidates([], frozenset(), UPDATE, RESTATEMENT, 6, Counter()).ranked == ()
+
+
+def test_a_sentence_an_article_read_before_told_in_other_words_is_left_out():
+    told = Judged(_scored("Acme cut 200 jobs.", "b1.txt"), told="Acme laid off 200 staff.", told_cosine=0.7)
+    revised = Judged(_scored("Acme cut 250 jobs.", "b1.txt"), told="Acme laid off 200 staff.", told_cosine=0.7)
+    found, counts = _candidates([told, revised])
+    assert [s.sentence.text for s in found.ranked] == ["Acme cut 250 jobs."] and counts["skip_told"] == 1
+    assert found.revises == {}  # a revision of what was read, not of the previous summary: kept, unmarked
 
 
 # ---------------------------------------------------------------- reading the previous run

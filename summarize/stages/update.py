@@ -32,19 +32,27 @@ def seen_articles(articles: Sequence[Article], previous: PreviousRun) -> frozens
     return frozenset(a.id for a in articles if a.id in previous.articles or a.content_hash in previous.hashes)
 
 
+def another_figure(text: str, before: str) -> bool:
+    """``text`` gives another figure than ``before``: each states a figure the other does not."""
+    own, old = numbers.figures(text), numbers.figures(before)
+    return bool(own - old) and bool(old - own)
+
+
 @dataclass(frozen=True, slots=True)
 class Judged:
-    """A candidate beside what the reader knows: the previous summary sentence most like it and their cosine."""
+    """A candidate beside what the reader knows: the previous summary sentence most like it
+    (``closest``, ``cosine``) and the sentence of an article read before most like it (``told``, ``told_cosine``)."""
 
     scored: Scored
-    closest: str
-    cosine: float
+    closest: str = ""
+    cosine: float = 0.0
+    told: str = ""
+    told_cosine: float = 0.0
 
     @property
     def revises(self) -> bool:
-        """It gives another figure for the closest previous sentence's fact (each has a figure the other lacks)."""
-        own, before = numbers.figures(self.scored.sentence.text), numbers.figures(self.closest)
-        return bool(own - before) and bool(before - own)
+        """It gives another figure for the closest previous summary sentence's fact."""
+        return another_figure(self.scored.sentence.text, self.closest)
 
 
 # A rule sees a candidate, the ids of the articles already read, the settings and the
@@ -62,9 +70,16 @@ def restated(judged: Judged, seen: frozenset[str], settings: UpdateSettings, res
     return judged.cosine >= restatement and not (settings.keep_revisions and judged.revises)
 
 
+def told_before(judged: Judged, seen: frozenset[str], settings: UpdateSettings, restatement: float) -> bool:
+    """At least ``restatement`` similar to a sentence of an article read before, and no other figure than it:
+    the reader of the previous drop has read it, in other words or in another article."""
+    return judged.told_cosine >= restatement and not another_figure(judged.scored.sentence.text, judged.told)
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("skip_seen", only_seen),
     ("skip_restated", restated),
+    ("skip_told", told_before),
 )
 # Every count an update records: the rules, the revisions kept, the candidates novelty lowered.
 UNITS: tuple[str, ...] = (*(name for name, _ in RULES), "keep_revisions", "novelty")
@@ -79,33 +94,49 @@ class UpdateCandidates:
 
 
 def judge(
-    ranked: Sequence[Scored], vectors: np.ndarray, known: Sequence[str], known_vectors: np.ndarray
+    ranked: Sequence[Scored],
+    wordings: Sequence[np.ndarray],
+    known: tuple[Sequence[str], np.ndarray],
+    told: tuple[Sequence[str], np.ndarray],
 ) -> list[Judged]:
-    """Each candidate with the previous summary sentence most like it (none: cosine 0).
+    """Each candidate with the previous summary sentence and the sentence read before most like it.
 
     Args:
         ranked: The theme's candidates, best first.
-        vectors: Their normalised embeddings (rows follow ``ranked``).
-        known: The previous summary's sentences for this theme.
-        known_vectors: Their normalised embeddings.
+        wordings: Their normalised embeddings, one matrix per wording (as the source has it, as
+            compress trims it; rows follow ``ranked``): the higher cosine counts.
+        known: The previous summary's sentences for this theme, and their normalised embeddings.
+        told: The sentences of the drop's articles the previous run read, and their embeddings.
+    Returns:
+        One :class:`Judged` per candidate (cosine 0 where there is nothing to compare with).
     """
-    if not known or not len(ranked):
-        return [Judged(s, "", 0.0) for s in ranked]
-    cosine = vectors.astype(np.float64) @ known_vectors.astype(np.float64).T
+    closest, cosine = _nearest(wordings, len(ranked), *known)
+    told_text, told_cosine = _nearest(wordings, len(ranked), *told)
+    return [Judged(s, closest[i], cosine[i], told_text[i], told_cosine[i]) for i, s in enumerate(ranked)]
+
+
+def _nearest(
+    wordings: Sequence[np.ndarray], count: int, texts: Sequence[str], vectors: np.ndarray
+) -> tuple[list[str], list[float]]:
+    if not texts or not count:
+        return [""] * count, [0.0] * count
+    cosine = np.max([w.astype(np.float64) @ vectors.astype(np.float64).T for w in wordings], axis=0)
     best = cosine.argmax(axis=1)
-    return [Judged(s, known[int(j)], float(cosine[i, j])) for i, (s, j) in enumerate(zip(ranked, best))]
+    return [texts[int(j)] for j in best], [float(cosine[i, j]) for i, j in enumerate(best)]
 
 
 def novelty_order(
     kept: Sequence[Judged], revises: Mapping[Key, str], weight: float, round_digits: int
 ) -> tuple[Scored, ...]:
-    """Salience lowered by similarity to the previous summary (Boudin et al. 2008), best first;
-    a revision is news, so it keeps its salience. Ties keep the earlier (better-ranked) sentence."""
+    """Salience lowered by similarity to the previous summary or to what was read before (Boudin
+    et al. 2008), best first; a revision is news, so it keeps its salience. Ties keep the earlier
+    (better-ranked) sentence."""
     rescored = [
         Scored(
             j.scored.sentence,
             round(
-                j.scored.score * (1.0 - (0.0 if j.scored.sentence.key in revises else weight * max(0.0, j.cosine))),
+                j.scored.score
+                * (1.0 - (0.0 if j.scored.sentence.key in revises else weight * max(0.0, j.cosine, j.told_cosine))),
                 round_digits,
             ),
         )
@@ -147,7 +178,7 @@ def update_candidates(
         kept.append(candidate)
     revises = {j.scored.sentence.key: j.closest for j in kept if j.cosine >= restatement and j.revises}
     counts["keep_revisions"] += len(revises)
-    lowered = sum(j.cosine > 0 and j.scored.sentence.key not in revises for j in kept)
+    lowered = sum(max(j.cosine, j.told_cosine) > 0 and j.scored.sentence.key not in revises for j in kept)
     counts["novelty"] += lowered if settings.novelty_weight > 0 else 0
     return UpdateCandidates(novelty_order(kept, revises, settings.novelty_weight, round_digits), revises)
 
