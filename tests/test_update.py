@@ -187,3 +187,39 @@ def test_the_cli_runs_an_earlier_drop_then_a_later_one_since_it(tmp_path):
     assert "### New since out1" in (tmp_path / "out2" / "report.md").read_text()
     missing = run_cli(*fast_args(later, tmp_path / "out3", tmp_path / "cache", "--since", str(tmp_path / "none")))
     assert missing.returncode == 1 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+# ---------------------------------------------------------------- batch chains
+
+
+def test_a_batch_chains_dated_drops_and_drops_naming_their_predecessor(tmp_path):
+    from summarize.batch import BatchOptions, run_batch
+
+    drops = tmp_path / "drops"
+    write_drop(drops / "news-2024-10-01", ARTICLES)
+    write_drop(drops / "news-2024-10-02", LATER)
+    write_drop(drops / "extra", {"c1.txt": LATER["b1.txt"]})
+    (drops / "extra" / "drop.yaml").write_text("since: news-2024-10-01\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_batch(make_settings(tmp_path), drops, out, BatchOptions(quiet=True))
+    assert report.exit_code == 0, report.failed
+
+    def update_of(name):
+        return {t["name"]: t.get("update") for t in json.loads((out / name / "summaries.json").read_text())["themes"]}
+
+    assert all(u is None for u in update_of("news-2024-10-01").values())
+    assert {u["since"] for u in update_of("news-2024-10-02").values()} == {"news-2024-10-01"}
+    assert {u["since"] for u in update_of("extra").values()} == {"news-2024-10-01"}
+
+
+def test_a_chain_naming_no_drop_or_looping_fails_that_drop(tmp_path):
+    from summarize.batch.chain import drop_date, predecessors
+    from summarize.batch.drops import find_drops
+
+    for name, since in (("a", "b"), ("b", "a"), ("c", "nowhere")):
+        write_drop(tmp_path / name, {"x.txt": "Acme hired 50 engineers in Oslo on Monday."})
+        (tmp_path / name / "since").write_text(since + "\n", encoding="utf-8")
+    before, problems = predecessors(find_drops(tmp_path))
+    assert before == {}
+    assert "comes back to it" in problems["a"] and "'nowhere' is no drop of this batch" in problems["c"]
+    assert drop_date("feed-2024-10-01-late") == "2024-10-01" and drop_date("feed-20241001") == ""
