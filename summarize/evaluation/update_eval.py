@@ -48,6 +48,7 @@ class UpdateFigures:
     sentences: int
     later_only: int  # sentences every citation of which is a later-half article
     revisions: int
+    revisions_later_only: int  # revisions among ``later_only`` (a revision's old figure often cites an earlier article)
     max_cosine: float  # highest cosine of a non-revision update sentence to the earlier summary
     threshold: float
 
@@ -134,13 +135,15 @@ def measure(
     out = []
     for theme in data["themes"]:
         sentences = theme["update"]["sentences"]
-        later_only = sum({c["article"] for c in s["sources"]} <= context["later_ids"] for s in sentences)
+        only = [{c["article"] for c in s["sources"]} <= context["later_ids"] for s in sentences]
+        later_only = sum(only)
         plain = [s["text"] for s in sentences if "revises" not in s]
         known = earlier.get(theme["name"], [])
         cosine = context["encode"](plain) @ context["encode"](known).T if plain and known else np.zeros((0, 0))
         top = round(float(cosine.max()), 3) if cosine.size else 0.0
         revisions = len(sentences) - len(plain)
-        row = (theme["name"], len(sentences), later_only, revisions, top, context["threshold"])
+        revised_only = sum(o for o, s in zip(only, sentences) if "revises" in s)
+        row = (theme["name"], len(sentences), later_only, revisions, revised_only, top, context["threshold"])
         out.append(UpdateFigures(drop, themes_file, later, *row))
     return out
 
@@ -206,7 +209,8 @@ def update_report(
     """``--update``: every drop's halves run and measured; one line per theme, then the totals.
 
     Returns:
-        ``{"rows": [...], "sentences", "later_only_share", "max_cosine", "threshold"}``.
+        ``{"rows": [...], "totals": {"all" | later drop: {"sentences", "revisions", "later_only_share",
+        "plain_later_only_share", "max_cosine", "threshold"}}}``.
     """
     from summarize.config import load_config
 
@@ -224,16 +228,29 @@ def update_report(
 
 
 def update_totals(rows: Sequence[UpdateFigures], out: Print = print) -> dict[str, Any]:
-    """The totals over ``rows``: sentences, the share supported by later articles only, the highest cosine."""
-    sentences = sum(r.sentences for r in rows)
-    share = sum(r.later_only for r in rows) / sentences if sentences else 0.0
-    top = max((r.max_cosine for r in rows), default=0.0)
-    threshold = rows[0].threshold if rows else 0.0
-    out(f"update: {sentences} sentences, {share:.3f} supported only by later articles, max cosine {top:.3f}")
+    """The totals over ``rows``, all and per later drop: sentences, the share supported by later
+    articles only (all sentences, and revisions aside), the highest cosine to the earlier summary."""
+    totals = {"all": _totals(rows)}
+    for later in dict.fromkeys(r.later for r in rows):
+        totals[later] = _totals([r for r in rows if r.later == later])
+    for name, t in totals.items():
+        out(
+            f"update ({name}): {t['sentences']} sentences ({t['revisions']} revisions), {t['later_only_share']:.3f} "
+            f"supported only by later articles ({t['plain_later_only_share']:.3f} revisions aside), "
+            f"max cosine {t['max_cosine']:.3f} (restatement {t['threshold']})"
+        )
+    return {"rows": [asdict(r) for r in rows], "totals": totals}
+
+
+def _totals(rows: Sequence[UpdateFigures]) -> dict[str, Any]:
+    sentences, revisions = sum(r.sentences for r in rows), sum(r.revisions for r in rows)
+    later_only = sum(r.later_only for r in rows)
+    plain_only = later_only - sum(r.revisions_later_only for r in rows)
     return {
-        "rows": [asdict(r) for r in rows],
         "sentences": sentences,
-        "later_only_share": round(share, 4),
-        "max_cosine": top,
-        "threshold": threshold,
+        "revisions": revisions,
+        "later_only_share": round(later_only / sentences, 4) if sentences else 0.0,
+        "plain_later_only_share": round(plain_only / (sentences - revisions), 4) if sentences > revisions else 0.0,
+        "max_cosine": max((r.max_cosine for r in rows), default=0.0),
+        "threshold": rows[0].threshold if rows else 0.0,
     }
