@@ -148,7 +148,7 @@ def check_run(settings: Settings, out_dir: str | Path) -> None:
         settings: Validated settings.
         out_dir: The output folder the run will write.
     Raises:
-        InputError: the input or the references folder is missing.
+        InputError: the input or the references folder is missing; ``update.since`` is no run's output folder.
         OutputError: the output folder is the input folder or inside it (the next run
             would read the outputs as articles).
     """
@@ -157,6 +157,8 @@ def check_run(settings: Settings, out_dir: str | Path) -> None:
         raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
     if settings.references and not Path(settings.references).is_dir():
         raise InputError(f"references folder not found: {settings.references} (expected <theme>.txt files)")
+    if settings.update.since:
+        load_stage.load_previous(settings.update.since)  # a wrong --since fails before any model loads
     if source.is_dir():
         articles, out = source.resolve(), Path(out_dir).resolve()
         if out == articles or articles in out.parents:

@@ -133,6 +133,22 @@ def test_a_run_without_articles_json_is_known_by_what_it_cites(tmp_path):
     assert previous.articles == frozenset({"a1.txt"}) and previous.since == tmp_path.name
 
 
+def test_the_previous_run_is_dated_by_the_latest_article_it_read(tmp_path):
+    (tmp_path / "summaries.json").write_text('{"themes": [{"name": "layoffs", "sentences": 3}]}', encoding="utf-8")
+    articles = [
+        {"id": "a", "date": "2024-10-02", "sha256": "h1"},
+        {"id": "b", "date": ""},
+        {"id": "c", "date": "2024-09-30"},
+    ]
+    (tmp_path / "articles.json").write_text(json.dumps({"articles": articles}), encoding="utf-8")
+    previous = load_previous(tmp_path)
+    assert (previous.since, previous.articles, previous.hashes) == ("2024-10-02", frozenset("abc"), frozenset({"h1"}))
+    assert previous.themes == {"layoffs": ()}
+    (tmp_path / "articles.json").write_text('{"articles": [{"date": "2024"}]}', encoding="utf-8")
+    with pytest.raises(InputError, match="articles.json has no list of articles with ids"):
+        load_previous(tmp_path)
+
+
 # ---------------------------------------------------------------- the pipeline and the CLI
 
 LATER = {

@@ -148,7 +148,9 @@ def measure(
     return out
 
 
-def _run(config: str, source: Path, themes: Path, out: Path, since: str, overrides: Sequence[str], embedder: Any):
+def _run(
+    config: str, source: Path, themes: Path, out: Path, since: str, overrides: Sequence[str], embedder: Any
+) -> tuple[dict[str, Any], Any]:
     """One run of ``source`` into ``out`` (extractive, unscored), with ``--since`` when given; its summaries.json."""
     from summarize.config import load_config
     from summarize.pipeline import run

@@ -701,10 +701,7 @@ def load_previous(run_dir: str | Path) -> PreviousRun:
     record = _read_run_json(folder / PREVIOUS_ARTICLES, required=False)
     articles = _previous_articles(folder / PREVIOUS_ARTICLES, record) if record is not None else []
     if record is None:
-        cited = {
-            c.get("article") for t in summaries["themes"] for s in t.get("sentences", ()) for c in s.get("sources", ())
-        }
-        articles = [{"id": a} for a in sorted(a for a in cited if isinstance(a, str))]
+        articles = [{"id": a} for a in _cited_articles(summaries["themes"])]
     dates = sorted(str(a.get("date") or "") for a in articles)
     return PreviousRun(
         folder=folder.name,
@@ -713,6 +710,18 @@ def load_previous(run_dir: str | Path) -> PreviousRun:
         articles=frozenset(str(a["id"]) for a in articles),
         hashes=frozenset(str(a["sha256"]) for a in articles if a.get("sha256")),
     )
+
+
+def _cited_articles(themes: list[dict[str, Any]]) -> list[str]:
+    """The article ids a previous run's summaries cite: what it is known by without ``articles.json``."""
+    sentences = [s for t in themes for s in _dicts(t.get("sentences"))]
+    return sorted(
+        {c["article"] for s in sentences for c in _dicts(s.get("sources")) if isinstance(c.get("article"), str)}
+    )
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 def _read_run_json(path: Path, *, required: bool) -> Any:
@@ -740,9 +749,7 @@ def _previous_themes(path: Path, data: Any) -> dict[str, tuple[str, ...]]:
             f"--since: {path} has no list of themes with names; it is not a summarize run's summaries.json "
             "(rerun the earlier drop into that folder to rewrite it)"
         )
-    return {
-        t["name"]: tuple(str(s.get("text", "")) for s in t.get("sentences", ()) if isinstance(s, dict)) for t in themes
-    }
+    return {t["name"]: tuple(str(s.get("text", "")) for s in _dicts(t.get("sentences"))) for t in themes}
 
 
 def _previous_articles(path: Path, data: Any) -> list[dict[str, Any]]:
