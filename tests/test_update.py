@@ -12,7 +12,7 @@ from summarize.errors import InputError
 from summarize.pipeline import run
 from summarize.stages.load import load_previous
 from summarize.stages.report import summaries_json, write_outputs
-from summarize.stages.update import Judged, judge, seen_articles, update_candidates
+from summarize.stages.update import Judged, another_figure, judge, seen_articles, update_candidates
 from summarize.types import Article, PreviousRun, Scored, Sentence
 from tests.conftest import ARTICLES, fast_args, make_settings, run_cli, shipped_config, write_drop
 
@@ -68,6 +68,15 @@ def test_a_restatement_with_another_figure_is_kept_as_a_revision():
     assert off.ranked == ()
 
 
+def test_another_figure_of_another_fact_is_no_revision():
+    before = "Coinbase estimated its costs could range from $180 million to $400 million."
+    assert not another_figure("Coinbase shares plunged by 7.2% in a single day.", before)
+    assert not another_figure("It bought Deribit for $2.9 billion.", "Deribit has $30 billion in open interest.")
+    assert another_figure(
+        "Costs could reach $500 million to $700 million.", "Costs reach $180 million to $400 million."
+    )
+
+
 def test_an_added_figure_alone_is_no_revision():
     extended = Judged(_scored("Acme laid off 200 staff, 10%, on Monday.", "b1.txt"), "Acme laid off 200 staff.", 0.9)
     assert not extended.revises
@@ -98,9 +107,9 @@ def test_judge_finds_the_closest_previous_sentence_and_none_without_one():
 
 def test_a_sentence_an_article_read_before_told_in_other_words_is_left_out():
     told = Judged(_scored("Acme cut 200 jobs.", "b1.txt"), told="Acme laid off 200 staff.", told_cosine=0.7)
-    revised = Judged(_scored("Acme cut 250 jobs.", "b1.txt"), told="Acme laid off 200 staff.", told_cosine=0.7)
+    revised = Judged(_scored("Acme cut 250 staff.", "b1.txt"), told="Acme laid off 200 staff.", told_cosine=0.7)
     found, counts = _candidates([told, revised])
-    assert [s.sentence.text for s in found.ranked] == ["Acme cut 250 jobs."] and counts["skip_told"] == 1
+    assert [s.sentence.text for s in found.ranked] == ["Acme cut 250 staff."] and counts["skip_told"] == 1
     assert found.revises == {}  # a revision of what was read, not of the previous summary: kept, unmarked
 
 

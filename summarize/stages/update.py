@@ -33,9 +33,16 @@ def seen_articles(articles: Sequence[Article], previous: PreviousRun) -> frozens
 
 
 def another_figure(text: str, before: str) -> bool:
-    """``text`` gives another figure than ``before``: each states a figure the other does not."""
-    own, old = numbers.figures(text), numbers.figures(before)
-    return bool(own - old) and bool(old - own)
+    """``text`` gives another figure than ``before`` for one of its facts: a figure with the unit and
+    a following word of one of ``before``'s figures, which ``before`` does not give ("350 staff"
+    against "200 staff"; not "7.2%" against "$180 million", nor "$2.9 billion" against "$30 billion
+    in open interest")."""
+    old: dict[tuple[str, str], set[str]] = {}
+    for value, unit, word in numbers.figure_facts(before):
+        old.setdefault((unit, word), set()).add(value)
+    return any(
+        (unit, word) in old and value not in old[(unit, word)] for value, unit, word in numbers.figure_facts(text)
+    )
 
 
 @dataclass(frozen=True, slots=True)
