@@ -5,8 +5,9 @@ what is new. Following Boudin, El-Bèze and Torres-Moreno (2008, "A scalable MMR
 to sentence scoring for multi-document update summarization"), a candidate's salience is
 lowered by its similarity to what the reader already knows (the previous summary), and,
 as the best TAC update systems did, sentences the reader has already read are removed
-before selection rather than merely penalised: those only earlier articles carry, and those
-restating a previous summary sentence. A restatement that gives another figure for the
+before selection rather than merely penalised: those only earlier articles carry, those
+restating a previous summary sentence, and those an earlier article told in other words
+(the drop may repeat what was read, renamed). A restatement that gives another figure for the
 same fact is a revision and is kept, marked with the sentence it revises.
 
 The rules are small named units (:data:`RULES`), each switched by the ``update`` setting of
@@ -138,17 +139,11 @@ def novelty_order(
     """Salience lowered by similarity to the previous summary or to what was read before (Boudin
     et al. 2008), best first; a revision is news, so it keeps its salience. Ties keep the earlier
     (better-ranked) sentence."""
-    rescored = [
-        Scored(
-            j.scored.sentence,
-            round(
-                j.scored.score
-                * (1.0 - (0.0 if j.scored.sentence.key in revises else weight * max(0.0, j.cosine, j.told_cosine))),
-                round_digits,
-            ),
-        )
-        for j in kept
-    ]
+
+    def penalty(j: Judged) -> float:
+        return 0.0 if j.scored.sentence.key in revises else weight * max(0.0, j.cosine, j.told_cosine)
+
+    rescored = [Scored(j.scored.sentence, round(j.scored.score * (1.0 - penalty(j)), round_digits)) for j in kept]
     order = sorted(range(len(rescored)), key=lambda i: (-rescored[i].score, i))
     return tuple(rescored[i] for i in order)
 
