@@ -85,6 +85,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "forecasts (implies --runs)",
     )
     parser.add_argument(
+        "--update",
+        action="store_true",
+        help="instead: split every dev drop by article date, run the earlier half, then the later half with --since "
+        "(alone and with the earlier articles repeated under other names), and measure the update summaries",
+    )
+    parser.add_argument(
         "--units",
         metavar="NAME,NAME",
         help="ablate only these units (implies --ablate)",
@@ -108,6 +114,26 @@ def _variant_runs(args: argparse.Namespace, folders: list[Path]) -> dict:
     )
 
 
+def _update(args: argparse.Namespace, dev: Path) -> int:
+    """``--update`` (see summarize.evaluation.update_eval)."""
+    from summarize.config import ConfigError
+    from summarize.errors import SummarizeError
+    from summarize.evaluation.update_eval import update_report
+
+    folders = sorted(p for p in dev.iterdir() if p.is_dir() and (p / "references").is_dir()) if dev.is_dir() else []
+    if not folders:
+        print(f"error: no dev drops in {dev} (pass --dev-drops FOLDER)", file=sys.stderr)
+        return 2
+    try:
+        figures = update_report(args.config, folders, overrides=args.overrides)
+    except (ConfigError, SummarizeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        Path(args.json).write_text(json.dumps({"update": figures}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.ablate = args.ablate or bool(args.units)
@@ -124,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     dev = Path(args.dev_drops)
+    if args.update:
+        return _update(args, dev)
     labels = {"seeds": ((ROOT / "tests" / "labels" / "seeds.tsv").read_text(encoding="utf-8"), None)}
     dev_labels = (ROOT / "tests" / "labels" / "dev_drops.tsv").read_text(encoding="utf-8")
     try:

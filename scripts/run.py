@@ -35,6 +35,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "else no scoring)",
     )
     parser.add_argument(
+        "--since",
+        metavar="RUN_DIR",
+        help="a previous run's output folder: each theme also gets an update summary of what this drop adds "
+        "(config key update.since)",
+    )
+    parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -65,6 +71,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.batch:
+        if args.since:
+            parser.error("--batch chains dated drops itself (see docs/batch.md); drop --since")
         if args.input or args.references:
             parser.error("--batch takes each drop's articles and references/ from DROPS_DIR; drop --input/--references")
         if not args.output:
@@ -95,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    if args.since is not None:
+        # Set here rather than through --set: YAML would read a folder named 2024-10-01 as a date.
+        settings = settings.model_copy(update={"update": settings.update.model_copy(update={"since": args.since})})
     # Before any library is imported: their caches go under cache_dir, not HOME or /tmp.
     os.environ.update(cache_environment(settings.cache_dir, os.environ))
     if args.batch:

@@ -415,6 +415,24 @@ class GenerateSettings(_Section):
     guard: bool = True
 
 
+class UpdateSettings(_Section):
+    # A previous run's output folder (--since): each theme also gets a summary of what is new since it; "" = none.
+    since: str = ""
+    # Words of each theme's update summary (its own budget, beside generate.word_budget).
+    word_budget: int = Field(60, ge=1, le=1000)
+    # Leave out sentences every article carrying them was read by the previous run (same id or same text).
+    skip_seen: bool = True
+    # Leave out sentences at least select.restatement similar (cosine) to a previous summary sentence ...
+    skip_restated: bool = True
+    # ... unless they give another figure for that sentence's fact: kept, marked as a revision.
+    keep_revisions: bool = True
+    # Leave out sentences at least select.restatement similar to a sentence of an article read before
+    # that give no other figure than it (told before, in other words or another article).
+    skip_told: bool = True
+    # Novelty (Boudin et al. 2008): salience x (1 - this x the best cosine to what was read before).
+    novelty_weight: float = Field(0.5, ge=0.0, le=1.0)
+
+
 class AttributeSettings(_Section):
     # A summary sentence whose best source scores below this is flagged unsupported.
     threshold: float = Field(0.5, ge=0.0, le=1.0)
@@ -457,6 +475,7 @@ class Settings(_Section):
     conflicts: ConflictSettings = ConflictSettings()
     select: SelectSettings = SelectSettings()
     generate: GenerateSettings = GenerateSettings()
+    update: UpdateSettings = UpdateSettings()
     attribute: AttributeSettings = AttributeSettings()
     score: ScoreSettings = ScoreSettings()
     report: ReportSettings = ReportSettings()

@@ -36,10 +36,24 @@ from summarize.stages import sentences as sentence_stage
 from summarize.stages import sources as source_stage
 from summarize.stages import themes as theme_stage
 from summarize.stages import times as time_stage
+from summarize.stages import update as update_stage
 from summarize.stages.generate import generate
 from summarize.text import timex
 from summarize.text.sentences import previous_sentences
-from summarize.types import Conflict, Key, Scored, Sentence, Theme, ThemeInput, Timeline
+from summarize.types import (
+    Conflict,
+    Key,
+    PreviousRun,
+    Scored,
+    Sentence,
+    Summary,
+    SummarySentence,
+    Theme,
+    ThemeInput,
+    Timeline,
+    Update,
+    UpdateSentence,
+)
 
 
 class _Timer:
@@ -137,7 +151,7 @@ def check_run(settings: Settings, out_dir: str | Path) -> None:
         settings: Validated settings.
         out_dir: The output folder the run will write.
     Raises:
-        InputError: the input or the references folder is missing.
+        InputError: the input or the references folder is missing; ``update.since`` is no run's output folder.
         OutputError: the output folder is the input folder or inside it (the next run
             would read the outputs as articles).
     """
@@ -146,6 +160,8 @@ def check_run(settings: Settings, out_dir: str | Path) -> None:
         raise InputError(f"input not found: {source} (pass --input FOLDER or a .jsonl/.json file)")
     if settings.references and not Path(settings.references).is_dir():
         raise InputError(f"references folder not found: {settings.references} (expected <theme>.txt files)")
+    if settings.update.since:
+        load_stage.load_previous(settings.update.since)  # a wrong --since fails before any model loads
     if source.is_dir():
         articles, out = source.resolve(), Path(out_dir).resolve()
         if out == articles or articles in out.parents:
@@ -203,6 +219,8 @@ class _Run:
         self.themes = themes_of(settings)
         self.discovered = not self.themes
         self.select_counts: Counter[str] = Counter()
+        self.update_counts: Counter[str] = Counter()
+        self.updates: tuple[Update, ...] = ()
 
     def warn(self, warnings: Sequence[str]) -> None:
         for warning in warnings:
@@ -215,6 +233,8 @@ class _Run:
             self.loaded = load_stage.load(settings.input, settings.load)
             folder = settings.references if self.themes else ""
             self.references = read_references(folder, self.themes) if folder else {}
+            since = settings.update.since
+            self.prior: PreviousRun | None = load_stage.load_previous(since) if since else None
         self.warn(self.loaded.warnings)
         self.warn(missing_references(folder, self.themes, self.references) if folder else ())
         unscored = missing_references(folder, self.themes, self.references, full_path=False) if folder else ()
@@ -288,6 +308,7 @@ class _Run:
         """Select each theme's sentences, generate (or fall back to them), attribute and score."""
         settings = self.settings
         with self.timer.stage("select"):
+            self.narrative = select_stage.narrative_times(self.split.sentences)
             inputs = self._select_all()
         with self.timer.stage("generate"):
             drafts = generate(
@@ -312,28 +333,69 @@ class _Run:
         with self.timer.stage("score"):
             use_stemmer = settings.score.use_stemmer
             self.rouge = score_stage.score(self.summaries, self.references, use_stemmer) if self.references else {}
+        if self.prior is not None:
+            with self.timer.stage("update"):
+                self.updates = self._updates(self.prior)
+
+    def _updates(self, prior: PreviousRun) -> tuple[Update, ...]:
+        """Every theme's update summary against the previous run (``update.since``)."""
+        seen = update_stage.seen_articles(self.loaded.articles, prior)
+        read = [s.text for s in self.split.sentences if all(a in seen for a in s.carriers)]
+        told = (read, self.cache.texts(read))
+        return tuple(self._update(theme, prior, seen, told) for theme in self.themes)
+
+    def _update(
+        self, theme: Theme, prior: PreviousRun, seen: frozenset[str], told: tuple[list[str], np.ndarray]
+    ) -> Update:
+        """One theme's update summary: the candidates the update rules leave, selected within
+        ``update.word_budget`` as the summary is, and attributed."""
+        settings, ranked = self.settings, self.ranked[theme.name][: self.settings.select.max_candidates]
+        known = prior.themes.get(theme.name, ())
+        wordings = [self.cache.sentences([s.sentence for s in ranked])]
+        if settings.select.compress:
+            trimmed = [compress_stage.trim(s.sentence.text, settings.select)[0] for s in ranked]
+            wordings.append(self.cache.texts(trimmed))
+        judged = update_stage.judge(ranked, wordings, (known, self.cache.texts(list(known))), told)
+        found = update_stage.update_candidates(
+            judged, seen, settings.update, settings.select.restatement, settings.rank.round_digits, self.update_counts
+        )
+        chosen = self._select_theme(theme, found.ranked, settings.update.word_budget, Counter())
+        draft = Summary(theme.name, "ok", "extractive", tuple(SummarySentence(s.text, origin=s.key) for s in chosen))
+        cited = attribute_stage.attribute(
+            draft,
+            [s.sentence for s in self.ranked[theme.name]],
+            self.cache.texts,
+            self.deduped.cluster_of(),
+            settings.attribute,
+        )
+        notes = () if theme.name in prior.themes else (update_stage.new_theme_note(theme.name, prior),)
+        sentences = tuple(UpdateSentence(s, found.revises.get(s.origin or ("", 0, 0), "")) for s in cited.sentences)
+        return Update(theme.name, prior.since, sentences, notes)
 
     def _select_all(self) -> list[ThemeInput]:
-        narrative = select_stage.narrative_times(self.split.sentences)
+        budget = self.settings.generate.word_budget
         return [
-            ThemeInput(
-                theme,
-                self.ranked[theme.name],
-                _select(
-                    self.ranked[theme.name],
-                    self.conflicts[theme.name],
-                    self.timelines[theme.name],
-                    self.groups,
-                    self.cache,
-                    self.settings,
-                    self.times,
-                    self.previous,
-                    narrative,
-                    self.select_counts,
-                ),
-            )
+            ThemeInput(theme, self.ranked[theme.name], self._select_theme(theme, self.ranked[theme.name], budget))
             for theme in self.themes
         ]
+
+    def _select_theme(
+        self, theme: Theme, ranked: Sequence[Scored], budget: int, counts: Counter[str] | None = None
+    ) -> tuple[Sentence, ...]:
+        """The select stage over ``ranked`` within ``budget``; ``counts`` default the run's select counts."""
+        return _select(
+            ranked,
+            self.conflicts[theme.name],
+            self.timelines[theme.name],
+            self.groups,
+            self.cache,
+            self.settings,
+            self.times,
+            self.previous,
+            self.narrative,
+            self.select_counts if counts is None else counts,
+            budget,
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """What each stage kept, dropped and found, for ``summaries.json``."""
@@ -377,6 +439,11 @@ class _Run:
             "conflicts": {name: len(v) for name, v in self.conflicts.items()},
             "timelines": {name: len(v) for name, v in self.timelines.items()},
             "select": dict(self.select_counts),
+            **(
+                {"update": {**self.update_counts, "sentences": sum(len(u.sentences) for u in self.updates)}}
+                if self.prior
+                else {}
+            ),
             "generate": {
                 "seq2seq": sum(s.method == "seq2seq" for s in summaries),
                 "extractive": sum(s.method == "extractive" for s in summaries),
@@ -410,6 +477,7 @@ class _Run:
             discovered=self.discovered,
             told=self.told(),
             article_dates={a: (d.date.isoformat(), d.how) for a, d in self.times.articles.items()},
+            updates=self.updates,
         )
 
     def told(self) -> dict[Key, tuple[str, str]]:
@@ -453,8 +521,9 @@ def _select(
     previous: Mapping[Key, Key],
     narrative: Mapping[Key, tuple[int, int]],
     counts: Counter[str],
+    budget: int,
 ) -> tuple[Sentence, ...]:
-    """The extractive summary of one theme: compressed, dated, selected within budget, ordered.
+    """The extractive summary of one theme: compressed, dated, selected within ``budget`` words, ordered.
 
     ``counts`` receives how often each select unit and compress rule fired.
     """
@@ -471,7 +540,6 @@ def _select(
         "skip_stale": conflict_stage.stale(timelines, available),
         "skip_superseded": _superseded(pool, texts, similarity, times, options),
     }
-    budget = settings.generate.word_budget
     common = {"round_digits": settings.rank.round_digits, "held": held, "previous": previous, "tally": tally}
     if options.method == "coverage":
         sources = {s.sentence.key: groups.of(s.sentence.carriers) for s in pool}

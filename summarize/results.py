@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from summarize.config import Settings
-from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme
+from summarize.types import Article, Cluster, Dropped, Paragraph, Scored, Sentence, Summary, Theme, Update
 
 
 @dataclass(frozen=True)
@@ -36,3 +36,4 @@ class RunResult:
     # "sentence" | "resolved" | "article"); and each dated article's (ISO date, source of the date).
     told: Mapping[tuple[str, int, int], tuple[str, str]] = field(default_factory=dict)
     article_dates: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    updates: tuple[Update, ...] = field(default=())  # per theme, what is new since update.since (empty without it)

@@ -8,7 +8,8 @@ summary sentence can be traced back to the text it came from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 Key = tuple[str, int, int]
@@ -24,6 +25,11 @@ class Article:
     title: str = ""
     source: str = ""
     date: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text with its whitespace collapsed: the same article under another name."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +236,41 @@ class SourceGroups:
         for article, rep in sorted(self.group.items()):
             out.setdefault(rep, []).append(article)
         return {rep: tuple(members) for rep, members in out.items() if len(members) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousRun:
+    """What an update run (``--since``) knows of the previous run: its summaries and what it read.
+
+    ``since`` is the latest article date it read (ISO), else its folder's name; ``themes``
+    maps each theme name to its summary sentences; ``articles`` and ``hashes`` are the ids
+    and :attr:`Article.content_hash` of the articles it read.
+    """
+
+    folder: str
+    since: str
+    themes: Mapping[str, tuple[str, ...]]
+    articles: frozenset[str] = frozenset()
+    hashes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateSentence:
+    """A sentence of an update summary; ``revises`` is the previous summary's sentence whose figure it revises."""
+
+    sentence: SummarySentence
+    revises: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One theme's update summary: what the new drop adds since ``since``."""
+
+    theme: str
+    since: str
+    sentences: tuple[UpdateSentence, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.sentence.text for s in self.sentences)

@@ -26,7 +26,7 @@ from summarize.stages.report import write_outputs
 from tests.conftest import ARTICLES, ROOT, make_settings
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_EVALUATE_OFFLINE": "1"}
-OUTPUT_FILES = ["dedup.json", "report.md", "summaries.json", "themes.yaml", "timings.json"]
+OUTPUT_FILES = ["articles.json", "dedup.json", "report.md", "summaries.json", "themes.yaml", "timings.json"]
 DEAL_THEME = [{"name": "deal", "description": "A deal to buy a stake in Beta Labs.", "keywords": ["deal", "stake"]}]
 RECORDS = [
     {

@@ -32,7 +32,7 @@ from pathlib import Path
 import summarize.io as io
 
 mode, k = sys.argv[1], int(sys.argv[2])
-outputs = {"dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json"}
+outputs = {"articles.json", "dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json"}
 seen = {"write": 0, "rename": 0}
 
 def die():

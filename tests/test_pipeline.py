@@ -55,6 +55,7 @@ def test_outputs_are_complete_and_the_summaries_file_holds_no_timings(tmp_path, 
     folder = write_outputs(result, output_dir(settings, result.drop))
     assert folder == tmp_path / "out"
     assert sorted(p.name for p in folder.iterdir()) == [
+        "articles.json",
         "dedup.json",
         "report.md",
         "summaries.json",

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.batch import store
+from summarize.batch.chain import chain_order, predecessors, with_since
 from summarize.batch.drops import DropSource, config_hash, content_hash, drop_settings, find_drops
 from summarize.batch.index import write_index
 from summarize.batch.progress import Progress
@@ -88,6 +89,7 @@ class _Plan:
     hashes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, DropSource] = field(default_factory=dict)
+    chained: bool = False  # a job's predecessor must be written first: the jobs run in order, serially
 
 
 def _entry(source: DropSource, hashes: tuple[str | None, str | None], error: str = "") -> dict[str, Any]:
@@ -140,15 +142,19 @@ def plan(
         stays until its drop's new folder is written, since it still describes the folder).
     """
     result = _Plan()
-    for source in sources:
+    before, chain_problems = predecessors(sources)
+    for source in chain_order(sources, before):
         name = source.name
         result.sources[name] = source
-        if source.problem:
-            report.failed[name] = source.problem
-            result.entries[name] = _entry(source, (None, None), source.problem)
+        problem = source.problem or chain_problems.get(name, "")
+        if problem:
+            report.failed[name] = problem
+            result.entries[name] = _entry(source, (None, None), problem)
             continue
         try:
             settings_of_drop = drop_settings(settings, source)
+            if name in before:
+                settings_of_drop = with_since(settings_of_drop, (out / before[name]).resolve())
             hashes = (content_hash(source, settings_of_drop.load.extensions), config_hash(settings_of_drop))
         except (ConfigError, SummarizeError) as exc:
             report.failed[name] = str(exc)
@@ -156,6 +162,8 @@ def plan(
             continue
         old = previous.get(name)
         reason = _redo_reason(old, hashes, store.is_complete(out, name), force)
+        if not reason and before.get(name) in result.hashes:
+            reason = "the drop before it runs again"
         if old is not None:
             result.entries[name] = dict(old)
         if not reason:
@@ -165,6 +173,7 @@ def plan(
         log.info("%s: to run (%s)", name, reason)
         result.jobs.append(DropJob(name, settings_of_drop))
         result.hashes[name] = hashes
+        result.chained = result.chained or name in before
     return result
 
 
@@ -325,6 +334,9 @@ def _run_jobs(out: Path, work: _Plan, options: BatchOptions, report: BatchReport
     """
     seen: set[str] = set()
     parallel = bool(work.jobs) and (options.workers > 0 or bool(options.scheduler))  # no cluster for no work
+    if parallel and work.chained:
+        log.warning("drops chained by date or 'since' run one after another, not on Dask")
+        parallel = False
     outcomes = _on_dask(work.jobs, options.workers, options.scheduler) if parallel else _serially(work.jobs)
     try:
         # Closing the generator shuts the Dask cluster down on an interrupt too.

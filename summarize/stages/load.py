@@ -35,7 +35,7 @@ from typing import Any, cast
 
 from summarize.config import LoadSettings
 from summarize.errors import InputError
-from summarize.types import Article, Paragraph
+from summarize.types import Article, Paragraph, PreviousRun
 
 _TERMINAL = tuple('.!?:;"”’)»…')
 # A line ending in one of these words stops mid-clause: the next line continues it.
@@ -669,3 +669,94 @@ def _copy_warnings(same_text: dict[str, list[str]]) -> list[str]:
         for ids in same_text.values()
         if len(ids) > 1
     ]
+
+
+# ---------------------------------------------------------------- the previous run (--since)
+
+PREVIOUS_SUMMARIES = "summaries.json"
+PREVIOUS_ARTICLES = "articles.json"
+
+
+def load_previous(run_dir: str | Path) -> PreviousRun:
+    """Read a previous run's output folder for an update run (``--since RUN_DIR``).
+
+    Args:
+        run_dir: The folder a previous run wrote: its ``summaries.json`` (the summaries)
+            and ``articles.json`` (the ids, dates and content hashes of what it read).
+    Returns:
+        The previous run: each theme's summary sentences, the articles it read and its date
+        (the latest article date, else the folder's name). A run written before
+        ``articles.json`` existed is known by the articles its summaries cite.
+    Raises:
+        InputError: the folder or its ``summaries.json`` is missing or malformed; the message
+            names the file and says what to do.
+    """
+    folder = Path(run_dir)
+    if not folder.is_dir():
+        raise InputError(
+            f"--since {folder}: no such folder; pass a previous run's output folder (it holds summaries.json)"
+        )
+    summaries = _read_run_json(folder / PREVIOUS_SUMMARIES, required=True)
+    themes = _previous_themes(folder / PREVIOUS_SUMMARIES, summaries)
+    record = _read_run_json(folder / PREVIOUS_ARTICLES, required=False)
+    articles = _previous_articles(folder / PREVIOUS_ARTICLES, record) if record is not None else []
+    if record is None:
+        articles = [{"id": a} for a in _cited_articles(summaries["themes"])]
+    dates = sorted(str(a.get("date") or "") for a in articles)
+    return PreviousRun(
+        folder=folder.name,
+        since=dates[-1] if dates and dates[-1] else folder.resolve().name,
+        themes=themes,
+        articles=frozenset(str(a["id"]) for a in articles),
+        hashes=frozenset(str(a["sha256"]) for a in articles if a.get("sha256")),
+    )
+
+
+def _cited_articles(themes: list[dict[str, Any]]) -> list[str]:
+    """The article ids a previous run's summaries cite: what it is known by without ``articles.json``."""
+    sentences = [s for t in themes for s in _dicts(t.get("sentences"))]
+    return sorted(
+        {c["article"] for s in sentences for c in _dicts(s.get("sources")) if isinstance(c.get("article"), str)}
+    )
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _read_run_json(path: Path, *, required: bool) -> Any:
+    """A previous run's JSON file, or None when it is absent and not ``required``."""
+    again = "rerun the earlier drop into that folder to rewrite it"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if not required:
+            return None
+        raise InputError(f"--since: {path} not found; is {path.parent} a run's output folder? ({again})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--since: cannot read {path} ({exc}); {again}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"--since: {path} is not valid JSON (line {exc.lineno}: {exc.msg}); {again}") from None
+
+
+def _previous_themes(path: Path, data: Any) -> dict[str, tuple[str, ...]]:
+    """Theme name -> summary sentences of a previous ``summaries.json``."""
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(themes, list) or not all(isinstance(t, dict) and isinstance(t.get("name"), str) for t in themes):
+        raise InputError(
+            f"--since: {path} has no list of themes with names; it is not a summarize run's summaries.json "
+            "(rerun the earlier drop into that folder to rewrite it)"
+        )
+    return {t["name"]: tuple(str(s.get("text", "")) for s in _dicts(t.get("sentences"))) for t in themes}
+
+
+def _previous_articles(path: Path, data: Any) -> list[dict[str, Any]]:
+    """The ``{"id", "date", "sha256"}`` records of a previous ``articles.json``."""
+    articles = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(articles, list) or not all(isinstance(a, dict) and "id" in a for a in articles):
+        raise InputError(
+            f"--since: {path} has no list of articles with ids; rerun the earlier drop into that folder to rewrite it"
+        )
+    return articles

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -22,17 +22,19 @@ from summarize.io import dumps_json, folder_lock, remove_temp_files, write_files
 from summarize.metrics import ROUGE_TYPES
 from summarize.results import RunResult
 from summarize.text import timex
-from summarize.types import Conflict, Summary, Timeline
+from summarize.types import Citation, Conflict, Summary, Timeline, Update
 
 NO_COVERAGE = "no coverage in this drop"
 # The output files in the order they are renamed into place: summaries.json last, so its
 # presence (with the others beside it) means the set is complete.
-OUTPUT_FILES = ("dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json")
+OUTPUT_FILES = ("articles.json", "dedup.json", "report.md", "themes.yaml", "timings.json", "summaries.json")
 # Held by a single run for its whole duration (batch runs hold summarize.batch.store.LOCK).
 LOCK = ".summarize.lock"
 
 
-def _time_json(origin: tuple[str, int, int] | None, told: Mapping[tuple[str, int, int], tuple[str, str]]) -> dict[str, Any]:
+def _time_json(
+    origin: tuple[str, int, int] | None, told: Mapping[tuple[str, int, int], tuple[str, str]]
+) -> dict[str, Any]:
     day, how = told.get(origin, (None, None)) if origin else (None, None)
     return {"time": day, "time_from": how}
 
@@ -48,10 +50,7 @@ def _theme_json(summary: Summary, told: Mapping[tuple[str, int, int], tuple[str,
                 "text": s.text,
                 **_time_json(s.origin, told),
                 "supported": s.supported,
-                "sources": [
-                    {"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score}
-                    for c in s.sources
-                ],
+                "sources": _sources_json(s.sources),
             }
             for s in summary.sentences
         ],
@@ -84,16 +83,56 @@ def _theme_json(summary: Summary, told: Mapping[tuple[str, int, int], tuple[str,
     return out
 
 
+def _sources_json(sources: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [{"article": c.article, "paragraph": c.paragraph, "sentence": c.sentence, "score": c.score} for c in sources]
+
+
+def _update_json(update: Update) -> dict[str, Any]:
+    """A theme's ``update``: since when, the text, and each sentence's sources and the sentence it revises."""
+    sentences = []
+    for s in update.sentences:
+        sentence: dict[str, Any] = {"text": s.sentence.text, "sources": _sources_json(s.sentence.sources)}
+        if s.revises:
+            sentence["revises"] = s.revises
+        sentences.append(sentence)
+    out: dict[str, Any] = {"since": update.since, "summary": update.text, "sentences": sentences}
+    if update.notes:
+        out["notes"] = list(update.notes)
+    return out
+
+
 def summaries_json(result: RunResult) -> dict[str, Any]:
     """The ``summaries.json`` document: nothing in it varies between runs."""
-    data: dict[str, Any] = {"drop": result.drop, "themes": [_theme_json(s, result.told) for s in result.summaries]}
-    data["dates"] = {a: {"date": day, "from": how} for a, (day, how) in sorted(result.article_dates.items())}
+    themes = [_theme_json(s, result.told) for s in result.summaries]
+    updates = {u.theme: u for u in result.updates}
+    for theme in themes:
+        if theme["name"] in updates:
+            theme["update"] = _update_json(updates[theme["name"]])
+    data: dict[str, Any] = {"drop": result.drop, "themes": themes}
     if result.rouge:
         data["rouge"] = {theme: dict(scores) for theme, scores in result.rouge.items()}
     data["counts"] = {stage: dict(values) for stage, values in result.counts.items()}
     if result.warnings:
         data["warnings"] = list(result.warnings)
     return data
+
+
+def _date_json(found: tuple[str, str] | None) -> dict[str, str]:
+    """An article's date and where it was read (the times stage), "" for both when it has none."""
+    day, how = found or ("", "")
+    return {"date": day, "date_from": how}
+
+
+def articles_json(result: RunResult) -> dict[str, Any]:
+    """The ``articles.json`` document: what the run read, each article's date and where it was
+    read, for a reader and for a later run's ``--since`` (an article is known again by its id
+    or, renamed, by its text's hash)."""
+    return {
+        "articles": [
+            {"id": a.id, **_date_json(result.article_dates.get(a.id)), "sha256": a.content_hash}
+            for a in sorted(result.articles, key=lambda a: a.id)
+        ]
+    }
 
 
 def dedup_json(result: RunResult) -> dict[str, Any]:
@@ -120,8 +159,11 @@ def report_markdown(result: RunResult) -> str:
     """``report.md``: summaries with numbered citations, ROUGE and counts (timings are in ``timings.json``)."""
     lines = [f"# Summaries: {result.drop}", ""]
     texts = _sentence_text(result)
+    updates = {u.theme: u for u in result.updates}
     for summary in result.summaries:
         lines += _summary_section(summary, texts)
+        if summary.theme in updates:
+            lines += _update_section(updates[summary.theme])
     lines += _rouge_section(result)
     if result.warnings:
         lines += ["## Warnings", "", *(f"- {w}" for w in result.warnings), ""]
@@ -152,6 +194,19 @@ def _summary_section(summary: Summary, texts: dict[tuple[str, int, int], str]) -
     if summary.guard_replaced:
         lines += ["", "Faithfulness guard replaced:", ""]
         lines += [f'- "{r.generated}" ({r.reason}) -> "{r.replacement}"' for r in summary.guard_replaced]
+    return [*lines, ""]
+
+
+def _update_section(update: Update) -> list[str]:
+    """A theme's "New since <date>" part: the update's sentences, each with the articles it cites."""
+    lines = [f"### New since {update.since}", ""]
+    lines += [f"_{note}_\n" for note in update.notes]
+    if not update.sentences:
+        return [*lines, "_nothing new_", ""]
+    for s in update.sentences:
+        articles = ", ".join(f"`{a}`" for a in dict.fromkeys(c.article for c in s.sentence.sources))
+        revision = f' _(revises: "{s.revises}")_' if s.revises else ""
+        lines.append(f"- {s.sentence.text} ({articles}){revision}")
     return [*lines, ""]
 
 
@@ -248,6 +303,7 @@ def themes_yaml(result: RunResult) -> str:
 def output_files(result: RunResult) -> list[tuple[str, bytes]]:
     """The output files' names and bytes, in :data:`OUTPUT_FILES` order (``summaries.json`` last)."""
     texts = {
+        "articles.json": dumps_json(articles_json(result)),
         "dedup.json": dumps_json(dedup_json(result)),
         "report.md": report_markdown(result),
         "themes.yaml": themes_yaml(result),

@@ -35,6 +35,7 @@ from summarize.config import SelectSettings
 from summarize.text import lexicon
 from summarize.text.dates import MONTH_DATE, YEAR, event_time
 from summarize.text.names import CAPITALISED, NOT_NAMES, name_of, name_words
+from summarize.text.numbers import figures
 from summarize.text.words import STOPWORDS, stems
 from summarize.types import Key, Scored, Sentence
 
@@ -108,7 +109,6 @@ def dangling(
     return leaning if leaning and _referent(sentence, previous) not in chosen else None
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^’]*’")
 
 
@@ -117,8 +117,7 @@ def concepts(text: str) -> frozenset[str]:
     each figure on its own ("#4,500"), so two wordings of one number are one fact."""
     words = stems(text)
     bigrams = {f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
-    figures = {"#" + f.rstrip(".,") for f in _FIGURE.findall(text)}
-    return frozenset(bigrams | figures)
+    return frozenset(bigrams | {"#" + f for f in figures(text)})
 
 
 _NAME_OR_FIGURE = re.compile(r"\d|(?<=\s)[\"“‘(]?[A-Z][\w'’.&-]+")

@@ -117,3 +117,36 @@ def dollar_figures(text: str) -> list[str]:
             continue
         out.append(f"${number} {SCALES[scale.lower()][0]}")
     return out
+
+
+_FIGURE_TOKEN = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def figures(text: str) -> frozenset[str]:
+    """Every run of digits as written ("4,500", "10", "2.5"), closing punctuation aside: the
+    figures two sentences are compared by (coverage concepts, an update's revisions)."""
+    return frozenset(f.rstrip(".,") for f in _FIGURE_TOKEN.findall(text))
+
+
+# A figure, its unit ("%", a scale word) and the words after it: "200 staff", "$2 billion in cash".
+_FIGURE_FACT = re.compile(
+    r"(\d[\d,.]*\d|\d)(?:\s*(%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b))?"
+    r"((?:\W+[A-Za-z][\w'-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+def figure_facts(text: str) -> frozenset[tuple[str, str, str]]:
+    """(figure, unit, word) for each figure and each content word (stemmed) of the three after it:
+    "laid off 200 staff on Monday" -> ("200", "", "staff"), ("200", "", "monday"); a figure with a
+    unit and no word after it gives the word "". Two sentences
+    giving different figures with the same unit and word give two figures for one fact."""
+    from summarize.text.words import STOPWORDS, stems
+
+    out = set()
+    for match in _FIGURE_FACT.finditer(text):
+        value, unit = match.group(1).rstrip(".,"), (match.group(2) or "").lower()
+        words = [w for w in stems(match.group(3)) if w not in STOPWORDS and not w[0].isdigit()][:2]
+        # "$500 million to $700 million": a sum with no word after it is known by its unit alone.
+        out.update((value, unit, w) for w in words or ([""] if unit else []))
+    return frozenset(out)

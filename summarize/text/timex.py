@@ -106,7 +106,8 @@ def header_date(text: str, lines: int) -> dt.date | None:
 
 
 def dateline_date(text: str, lines: int, year: int | None) -> dt.date | None:
-    """The date of a wire dateline ("WASHINGTON, March 5 (Reuters) -", "April 22 (Reuters) -"), its year given or ``year``."""
+    """The date of a wire dateline among the opening ``lines`` ("WASHINGTON, March 5 (Reuters) -",
+    "April 22 (Reuters) -"), its year as given, else ``year``."""
     opening = [line.strip() for line in text.splitlines() if line.strip()][:lines]
     match = next((m for m in map(_DATELINE.match, opening) if m), None)
     if not match:
@@ -374,10 +375,10 @@ def strip(text: str, found: tuple[Mention, ...]) -> str | None:
         start = before.start() if before else m.start
         end = m.end + (after.end() if after else 0)
         head, tail = out[:start].rstrip(), out[end:].lstrip()
-        if tail.startswith(",") and (not head.strip("\"“‘(") or head.endswith(",")):
+        if tail.startswith(",") and (not head.strip('"“‘(') or head.endswith(",")):
             # "Last month, X cut" / "X, on Monday, cut": the commas went with the time
             head, tail = head.rstrip(","), tail[1:].lstrip()
-        if not head.strip("\"“‘("):
+        if not head.strip('"“‘('):
             tail = tail[:1].upper() + tail[1:]
         out = f"{head} {tail}".strip() if head and tail and tail[0] not in ",.;:!?" else f"{head}{tail}".strip()
     return out.replace(" ,", ",")

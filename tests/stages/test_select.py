@@ -78,7 +78,9 @@ def test_excluded_and_dangling_pronoun_sentences_are_not_selected():
     follow = Sentence("a", 0, 1, "It said 50 more jobs would go.")
     minority = Sentence("b", 0, 0, "Acme cut 250 jobs on Monday.")
     ranked, texts, sources = coverage_inputs((follow, 1.0), (minority, 0.9), (first, 0.5))
-    chosen = select_coverage(ranked, texts, sources, 40, S, round_digits=ROUND, held={"skip_minority": frozenset({minority.key})})
+    chosen = select_coverage(
+        ranked, texts, sources, 40, S, round_digits=ROUND, held={"skip_minority": frozenset({minority.key})}
+    )
     assert [s.key for s in chosen] == [first.key, follow.key]
     # Switched off, the conflict's minority figure and the lone pronoun are candidates again.
     minority_on = shipped_select(skip_minority=False)

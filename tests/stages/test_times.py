@@ -63,7 +63,10 @@ def test_sources_left_out_of_the_settings_are_not_read():
 
 
 def test_tag_times_resolves_sentences_against_their_articles_date():
-    articles = [Article("a", "Title\nPublished On 2 Oct 2024\nThe toll rose Monday."), Article("b", "The toll rose Monday.")]
+    articles = [
+        Article("a", "Title\nPublished On 2 Oct 2024\nThe toll rose Monday."),
+        Article("b", "The toll rose Monday."),
+    ]
     sentences = [Sentence("a", 0, 0, "The toll rose Monday."), Sentence("b", 0, 0, "The toll rose Monday.")]
     times = tag_times(articles, sentences, SourceGroups({"a": "a", "b": "b"}), SETTINGS)
     assert [m.date for m in times.mentions[("a", 0, 0)]] == [dt.date(2024, 9, 30)]

@@ -42,8 +42,14 @@ def test_day_names_resolve_backwards_in_the_past_and_forwards_in_the_future():
     assert placed("Mayorkas told reporters Monday that FEMA is short.") == (
         "Mayorkas told reporters Monday (Sept. 30) that FEMA is short."
     )
-    assert placed("The House will vote on Thursday on the bill.") == "The House will vote on Thursday (Oct. 3) on the bill."
-    assert placed("It happened late Thursday night near Perry.") == "It happened late Thursday night (Sept. 26) near Perry."
+    assert (
+        placed("The House will vote on Thursday on the bill.")
+        == "The House will vote on Thursday (Oct. 3) on the bill."
+    )
+    assert (
+        placed("It happened late Thursday night near Perry.")
+        == "It happened late Thursday night (Sept. 26) near Perry."
+    )
 
 
 def test_day_words_periods_and_ago_become_dates():
@@ -51,11 +57,15 @@ def test_day_words_periods_and_ago_become_dates():
         "On Oct. 1, President Biden approved the declaration."
     )
     assert placed("Last month, the company cut 200 jobs.") == "In September, the company cut 200 jobs."
-    assert placed("The firm said this week that costs rose.") == "The firm said in the week of Sept. 30 that costs rose."
+    assert (
+        placed("The firm said this week that costs rose.") == "The firm said in the week of Sept. 30 that costs rose."
+    )
     assert placed("Sales fell earlier this year.") == "Sales fell earlier in 2024."
     assert placed("The plant closed five days ago.") == "The plant closed on Sept. 27."
     assert placed("Profit doubled last year.", dt.date(2025, 1, 10)) == "Profit doubled in 2024."
-    assert placed("Congress may pass a bill this fall to help.") == "Congress may pass a bill in the fall of 2024 to help."
+    assert (
+        placed("Congress may pass a bill this fall to help.") == "Congress may pass a bill in the fall of 2024 to help."
+    )
 
 
 def test_a_day_name_beside_its_date_or_a_named_day_is_no_relative_time():
@@ -77,7 +87,10 @@ def test_without_an_anchor_mentions_stay_unresolved_and_place_changes_nothing():
         ("Last month, Scale AI cut 12 jobs.", "Scale AI cut 12 jobs."),
         ("The toll rose above 95 Monday morning as officials met.", "The toll rose above 95 as officials met."),
         ("The company, on Monday, said it would cut jobs.", "The company said it would cut jobs."),
-        ("It told the agency this week, making it the biggest breach.", "It told the agency, making it the biggest breach."),
+        (
+            "It told the agency this week, making it the biggest breach.",
+            "It told the agency, making it the biggest breach.",
+        ),
         ("Even before Friday, the breach was the largest.", "The breach was the largest."),
         ("The plant has been closed since Monday, officials said.", None),
         ("Monday's vote failed.", None),
