@@ -121,11 +121,7 @@ def day_dates(text: str, year: int | None) -> list[tuple[int, int, dt.date]]:
     for match in DAY_DATE.finditer(text):
         given = int(match.group(3)) if match.group(3) else year
         month = MONTHS.get(_month_key(match.group(1)))
-        if (
-            given is None
-            or month is None
-            or (match.group(1) == "May" and not match.group(3) and _may_verb(text, match))
-        ):
+        if given is None or month is None or (match.group(1) == "May" and not match.group(3) and _may_verb(text, match)):
             continue
         try:
             found.append((match.start(), match.end(), dt.date(given, month, int(match.group(2)))))
@@ -329,7 +325,7 @@ def _worded(text: str, m: Mention) -> str:
         label = f"in {label}"
     if text[m.end :].startswith(("'s", "’s")):
         label = label.removeprefix("on ").removeprefix("in ")
-    opens = not before.strip() or before.rstrip()[-1:] in '"“‘('
+    opens = not before.strip() or before.rstrip()[-1:] in "\"“‘("
     return label[0].upper() + label[1:] if opens else label
 
 
@@ -353,7 +349,7 @@ def strip(text: str, found: tuple[Mention, ...]) -> str | None:
         start = before.start() if before else m.start
         end = m.end + (after.end() if after else 0)
         head, tail = out[:start].rstrip(), out[end:].lstrip()
-        if not head.strip('"“‘('):
+        if not head.strip("\"“‘("):
             tail = tail[:1].upper() + tail[1:]
         out = f"{head} {tail}".strip() if head and tail and tail[0] not in ",.;:!?" else f"{head}{tail}".strip()
     return out.replace(" ,", ",")
