@@ -271,12 +271,14 @@ ConflictRule = Literal[
 ]
 
 
-ArticleDateSource = Literal["metadata", "header", "dateline", "copy", "text"]
+ArticleDateSource = Literal["metadata", "header", "dateline", "copy", "anchored", "text"]
 
 
 class TimeSettings(_Section):
     # Where an article's date is read, tried in this order (summarize/stages/times.py); one left out is not used.
-    article_dates: tuple[ArticleDateSource, ...] = ("metadata", "header", "dateline", "copy", "text")
+    article_dates: tuple[ArticleDateSource, ...] = ("metadata", "header", "dateline", "copy", "anchored", "text")
+    # anchored: how alike (cosine) a sentence naming a weekday must be to a dated article's sentence naming that day.
+    anchor_similarity: float = Field(0.6, ge=0.0, le=1.0)
     # Non-empty opening lines of an article searched for its date line.
     header_lines: int = Field(8, ge=1, le=100)
     # A date read in another year than the story's, this many days after every other article's, is a
@@ -366,6 +368,9 @@ class SelectSettings(_Section):
     # A summary should say when: if no chosen sentence names a month but a candidate does,
     # select again starting from the best dated candidate.
     require_time: bool = True
+    # A story that moves is told by its latest figure: if no chosen sentence gives the latest value of
+    # a timeline the candidates give, select again starting from the best that does.
+    require_latest: bool = True
     # mmr: 1.0 = salience only, 0.0 = novelty only.
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0)
     # Trim attribution and filler from selected sentences.

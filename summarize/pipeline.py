@@ -263,7 +263,9 @@ class _Run:
             )
             self.support = source_stage.support_counts(sentences, self.vectors, self.groups, sources.paraphrase)
         with self.timer.stage("times"):
-            self.times = time_stage.tag_times(self.loaded.articles, sentences, self.groups, settings.times)
+            self.times = time_stage.tag_times(
+                self.loaded.articles, sentences, self.vectors, self.groups, settings.times
+            )
 
     def assign_themes(self) -> None:
         """Find the themes when none were given, assign the sentences to them and rank each theme's."""
@@ -538,6 +540,7 @@ def _select(
         "skip_minority": minority,
         "skip_unplaced": unplaced,
         "skip_stale": conflict_stage.stale(timelines, available),
+        "require_latest": conflict_stage.latest(timelines, available) if options.require_latest else frozenset(),
         "skip_superseded": _superseded(pool, texts, similarity, times, options),
     }
     common = {"round_digits": settings.rank.round_digits, "held": held, "previous": previous, "tally": tally}
@@ -548,7 +551,8 @@ def _select(
         chosen = select_stage.select_mmr(pool, cache.sentences, budget, options, texts=texts, **common)
     if options.order == "time":
         dates = {a: d.date.isoformat() for a, d in times.articles.items()}
-        chosen = select_stage.order(chosen, options, dates, previous, narrative, tally)
+        days = {s.key: day.isoformat() for s in chosen if (day := times.told(s)[0]) is not None}
+        chosen = select_stage.order(chosen, options, dates, previous, narrative, tally, days)
     counts.update({**tally.counts(), **trimmed})
     # Closed for the reader only: selection saw the sentence as the sources split it.
     return tuple(replace(s, text=compress_stage.close_quotes(texts[s.key])) for s in chosen)

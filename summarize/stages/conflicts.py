@@ -526,6 +526,18 @@ def stale(timelines: Sequence[Timeline], keys: frozenset[Key]) -> frozenset[Key]
     return frozenset(out)
 
 
+def latest(timelines: Sequence[Timeline], keys: frozenset[Key]) -> frozenset[Key]:
+    """The sentences of ``keys`` giving the latest value of the theme's main timeline: the one
+    most of ``keys`` report (a theme's toll, told in many sentences, before a count of outages)."""
+    told = [(len(t.carriers & keys), -i) for i, t in enumerate(timelines)]
+    if not told or max(told)[0] == 0:
+        return frozenset()
+    main = timelines[-max(told)[1]]
+    step = {k: p for p, v in enumerate(main.values) for k in v.carriers & keys}
+    last = max(step.values())
+    return frozenset(k for k, p in step.items() if p == last)
+
+
 def _years_by_value(
     sentences: Sequence[Sentence], items: list[tuple[int, str, float]]
 ) -> tuple[dict[float, set[int]], dict[float, set[int]]]:

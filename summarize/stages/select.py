@@ -301,6 +301,7 @@ class Pass:
     pool: Sequence[Scored]
     texts: Mapping[Key, str]
     previous: Mapping[Key, Key] | None
+    latest: frozenset[Key] = frozenset()  # sentences giving a timeline's latest value (``require_latest``)
     chosen: list[int] = field(default_factory=list)
     keys: set[Key] = field(default_factory=set)
     used: int = 0
@@ -380,7 +381,11 @@ def _timed(
     round_digits: int,
     tally: Tally,
 ) -> tuple[Sentence, ...]:
-    """A greedy pass, made again from the best dated sentence when ``require_time`` asks it.
+    """A greedy pass, made again from the best sentence giving a timeline's latest value when
+    ``require_latest`` asks it, and from the best dated sentence when ``require_time`` does.
+
+    A story that moves is told by its latest figure (the toll on Oct. 3, not on Sept. 30): a
+    selection giving none of the latest values the candidates give starts again from one.
 
     "When" is one of the facts a summary owes its reader, and the sentences that say it
     often tell the background (a recall begun in March, a fault found in October) that
@@ -389,16 +394,26 @@ def _timed(
     """
     args = (budget, value, chose, checks, settings, round_digits, tally)
     picked = _greedy(state, *args)
-    texts = state.texts
+    texts, latest = state.texts, state.latest
+    owed = settings.require_latest and any(s.sentence.key in latest for s in state.pool)
+    if owed and not any(s.key in latest for s in picked):
+        restart()
+        again = _greedy(
+            Pass(state.pool, texts, state.previous, latest), *args, first={texts[k] for k in latest}.__contains__
+        )
+        if again:
+            tally.fire("require_latest", again[0].key)
+            picked = again
     if not settings.require_time or any(_dated(texts[s.key]) for s in picked):
         return picked
     if not any(_dated(texts[s.sentence.key]) for s in state.pool):
         return picked
     restart()
-    again = _greedy(Pass(state.pool, texts, state.previous), *args, first=_dated)
-    if again:
-        tally.fire("require_time", again[0].key)
-    return again or picked
+    again = _greedy(Pass(state.pool, texts, state.previous, latest), *args, first=_dated)
+    if not again or (owed and not any(s.key in latest for s in again)):
+        return picked  # the latest figure comes before the month
+    tally.fire("require_time", again[0].key)
+    return again
 
 
 # ---------------------------------------------------------------- coverage
@@ -553,7 +568,8 @@ def select_coverage(
         settings: The select settings: weights, thresholds and which units are on.
         round_digits: Values are rounded before comparing, for batch-independent ties.
         held: The sentences each of :data:`HELD_OUT` leaves out, by its name (conflict minorities,
-            unplaceable times).
+            stale figures, unplaceable times, overtaken forecasts); under "require_latest", the
+            sentences giving the latest value of the theme's main timeline.
         similarity: Cosine similarity between the ranked sentences (rows follow ``ranked``); None
             switches off the pair checks and ``drop_subsumed``.
         previous: Predecessors for the leanings (:func:`summarize.text.sentences.previous_sentences`).
@@ -578,7 +594,7 @@ def select_coverage(
 
     checks = _coverage_checks(coverage, settings)
     while True:
-        state = Pass(pool, texts, previous)
+        state = Pass(pool, texts, previous, (held or {}).get("require_latest", frozenset()))
         picked = _timed(state, budget, value, chose, coverage.covered.clear, checks, settings, round_digits, tally)
         if similarity is None or not settings.drop_subsumed:
             return picked
@@ -725,6 +741,7 @@ class Reading:
     previous: Mapping[Key, Key] | None
     narrative: Mapping[Key, tuple[int, int]]
     default_year: int | None
+    days: Mapping[Key, str] = field(default_factory=dict)  # the ISO day a sentence tells of, when known
 
 
 # A time for a sentence: (year, month) and 1 when it is dated only by what its article told
@@ -794,7 +811,8 @@ def _by_time(selected: Sequence[Sentence], reading: Reading, settings: SelectSet
     found = [_time_of(s, reading, settings, tally) for s in selected]
     times = [when for when, _ in found]
     slots = [i for i, t in enumerate(times) if t is not None]
-    dated = sorted(slots, key=lambda i: (times[i], found[i][1], i))
+    # Within a month, the day each tells of (the toll of Oct. 1 before that of Oct. 3).
+    dated = sorted(slots, key=lambda i: (times[i], found[i][1], reading.days.get(selected[i].key, ""), i))
     placed = list(selected)
     for slot, source in zip(slots, dated):
         placed[slot] = selected[source]
@@ -859,6 +877,7 @@ def order(
     previous: Mapping[Key, Key] | None = None,
     narrative: Mapping[Key, tuple[int, int]] | None = None,
     tally: Tally | None = None,
+    days: Mapping[Key, str] | None = None,
 ) -> tuple[Sentence, ...]:
     """Reading order: sentences with a known time (:data:`TIME_SOURCES`) sorted by it, in the
     slots dated sentences held; sentences with none keep their place. A sentence that leans on
@@ -873,13 +892,14 @@ def order(
             sentence of the same paragraph.
         narrative: The time each sentence's article has reached (:func:`narrative_times`).
         tally: Receives each unit's count.
+        days: The ISO day each sentence tells of, when known: the order within a month.
     Returns:
         The same sentences, reordered.
     """
     tally = tally if tally is not None else Tally()
     years = [t[0] for s in selected if (t := event_time(s.text)) is not None]
     default_year = max(set(years), key=years.count) if years else None
-    reading = Reading(dates or {}, previous, narrative or {}, default_year)
+    reading = Reading(dates or {}, previous, narrative or {}, default_year, days or {})
     result = _with_referents(_by_time(selected, reading, settings, tally), previous, settings, tally)
     if result and (reason := cannot_open(result[0].text, settings)):
         first = next((i for i, s in enumerate(result) if not cannot_open(s.text, settings)), None)
@@ -896,6 +916,7 @@ UNITS: tuple[str, ...] = (
     *(name for name, _ in PAIR_CHECKS),
     "drop_subsumed",
     "require_time",
+    "require_latest",
     *(name for name, _ in TIME_SOURCES[1:]),
     "keep_with_referent",
     *(name for name, _ in OPENING_CHECKS),

@@ -3,7 +3,9 @@
 An article's date (its document creation time, TimeML) comes from the first of
 ``times.article_dates`` that knows it: the record's metadata, a date line among the page's
 opening lines, a wire dateline, the date of a copy of the same report (the sources stage's
-groups), or the latest date the text itself writes out. Each sentence's relative times
+groups), the day of an event it shares with a dated article ("made landfall Thursday"
+beside a dated "made landfall Thursday"; cross-document anchoring), or the latest date the
+text itself writes out. Each sentence's relative times
 ("Monday", "last month", "earlier this week") are resolved against its article's date with
 :mod:`summarize.text.timex`; a sentence whose article has no date keeps them unresolved, and
 selection leaves it out rather than print a "yesterday" nobody can place.
@@ -15,6 +17,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from summarize.config import TimeSettings
 from summarize.text import timex
@@ -94,7 +98,7 @@ def _text(article: Article, lines: int, year: int | None) -> dt.date | None:
 
 
 # Each source of an article's date, in order of trust; "copy" is filled in between passes.
-ARTICLE_DATE_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "copy", "text")
+ARTICLE_DATE_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "copy", "anchored", "text")
 _READERS: dict[str, Callable[[Article, int, int | None], dt.date | None]] = {
     "metadata": _metadata,
     "header": _header,
@@ -111,7 +115,7 @@ def story_year(articles: Sequence[Article], dates: Mapping[str, ArticleDate]) ->
 
 
 def article_dates(
-    articles: Sequence[Article], groups: SourceGroups, settings: TimeSettings
+    articles: Sequence[Article], groups: SourceGroups, settings: TimeSettings, said: Said | None = None
 ) -> tuple[dict[str, ArticleDate], int | None]:
     """Each article's date from the first source that knows it, and the story's year.
 
@@ -119,6 +123,7 @@ def article_dates(
         articles: The drop's articles as loaded.
         groups: Copies of one report (a copy without a date takes its report's earliest date).
         settings: Which sources are used and how many opening lines hold a date line.
+        said: The drop's sentences and their normalised embeddings, for the "anchored" source.
     Returns:
         (article id -> date and its source, the story's year).
     """
@@ -132,9 +137,88 @@ def article_dates(
     _read(articles, [s for s in own if s == "dateline"], found, settings.header_lines, year)
     if "copy" in used:
         _from_copies(articles, groups, found)
+    if "anchored" in used and said is not None:
+        _anchored(said, found, year, settings.anchor_similarity)
     if "text" in used:
         _read_text(articles, found, year)
     return found, story_year(articles, found)
+
+
+@dataclass(frozen=True)
+class Said:
+    """The drop's sentences and their normalised embeddings (rows follow the sentences)."""
+
+    sentences: Sequence[Sentence]
+    vectors: np.ndarray
+
+
+def _anchored(said: Said, found: dict[str, ArticleDate], year: int | None, threshold: float) -> None:
+    """Undated articles dated by the events they share with dated ones: a sentence that says
+    "Thursday" and is at least ``threshold`` alike (cosine) to a dated article's sentence whose
+    "Thursday" is Sept. 26, or that writes Sept. 26 (a Thursday), tells of that day, so its
+    article was written on it or after: the latest such day is its date (a lower bound). Repeated
+    while it dates more articles, so an article dated this way anchors others."""
+    days = [_day_names(s.text) for s in said.sentences]
+    while True:
+        known = _known_days(said, found, year)
+        dated = {}
+        for article, rows in _undated_rows(said, found, days).items():
+            evidence = [d for i in rows for d in _anchor(i, days[i], known, said.vectors, threshold)]
+            if evidence:
+                dated[article] = ArticleDate(max(evidence), "anchored")
+        if not dated:
+            return
+        found.update(dated)
+
+
+def _day_names(text: str) -> frozenset[int]:
+    """The weekdays a sentence names bare ("on Thursday", not "Thursday, Sept. 26")."""
+    return frozenset(
+        timex.WEEKDAY_INDEX[m.text.split()[-1].lower()]
+        for m in timex.mentions(text, None, None)
+        if m.text.split()[-1].lower() in timex.WEEKDAY_INDEX
+    )
+
+
+def _known_days(said: Said, found: Mapping[str, ArticleDate], year: int | None) -> dict[int, dict[int, dt.date]]:
+    """Row -> weekday -> the day it is, for the sentences of dated articles."""
+    out: dict[int, dict[int, dt.date]] = {}
+    for i, s in enumerate(said.sentences):
+        anchor = found.get(s.article)
+        if anchor is None:
+            continue
+        days = {
+            m.date.weekday(): m.date
+            for m in timex.mentions(s.text, anchor.date, anchor.date.year)
+            if m.date and m.unit == "day"
+        }
+        days.update({d.weekday(): d for d in timex.written_past(s.text, anchor.date.year)})
+        if days:
+            out[i] = days
+    return out
+
+
+def _undated_rows(said: Said, found: Mapping[str, ArticleDate], days: Sequence[frozenset[int]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, s in enumerate(said.sentences):
+        if s.article not in found and days[i]:
+            out.setdefault(s.article, []).append(i)
+    return dict(sorted(out.items()))
+
+
+def _anchor(
+    row: int, names: frozenset[int], known: Mapping[int, Mapping[int, dt.date]], vectors: np.ndarray, threshold: float
+) -> list[dt.date]:
+    """The days the weekdays of sentence ``row`` are, by the most alike dated sentence naming each."""
+    out = []
+    for weekday in sorted(names):
+        rows = [j for j, days in known.items() if weekday in days]
+        if not rows:
+            continue
+        best = max(rows, key=lambda j: (float(vectors[row] @ vectors[j]), -j))
+        if float(vectors[row] @ vectors[best]) >= threshold:
+            out.append(known[best][weekday])
+    return out
 
 
 def _read_text(articles: Sequence[Article], found: dict[str, ArticleDate], year: int | None) -> None:
@@ -186,10 +270,24 @@ def _from_copies(articles: Sequence[Article], groups: SourceGroups, found: dict[
 
 
 def tag_times(
-    articles: Sequence[Article], sentences: Sequence[Sentence], groups: SourceGroups, settings: TimeSettings
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    groups: SourceGroups,
+    settings: TimeSettings,
 ) -> Times:
-    """Date the articles and resolve every sentence's relative times against its article's date."""
-    dates, year = article_dates(articles, groups, settings)
+    """Date the articles and resolve every sentence's relative times against its article's date.
+
+    Args:
+        articles: The drop's articles as loaded.
+        sentences: Its sentences.
+        vectors: Their normalised embeddings (rows follow ``sentences``), for the "anchored" dates.
+        groups: Copies of one report.
+        settings: The times settings.
+    Returns:
+        The article dates, the story's year and each sentence's relative times resolved.
+    """
+    dates, year = article_dates(articles, groups, settings, Said(sentences, vectors))
     times = Times(dates, year, {})
     found = {s.key: times.resolve(s.text, s.article) for s in sentences}
     return Times(dates, year, {k: v for k, v in found.items() if v})

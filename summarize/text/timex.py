@@ -44,6 +44,8 @@ _DATELINE = re.compile(rf"^(?:[A-Z][A-Z .,'-]{{2,40}},\s+)?({_MONTH_WORD}\s+[0-3
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _DAY_NAME = "|".join(lexicon.WEEKDAYS)
+WEEKDAY_INDEX = {name: i for i, name in enumerate(lexicon.WEEKDAYS)}
+"""Day name (lower case) -> ``datetime.date.weekday()``."""
 _FUTURE = re.compile(rf"\b(?:{'|'.join(lexicon.FUTURE_MARKERS)})\b", re.IGNORECASE)
 _ON_BEFORE = re.compile(r"\b(?:on|since|until|till|by|from|through|before|after|as\s+of)\s+$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(?:in|during|within|over|through|since|until|by|from|for)\s+$", re.IGNORECASE)

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+import numpy as np
+
 from summarize.config import TimeSettings
-from summarize.stages.times import article_dates, tag_times
+from summarize.stages.times import Said, article_dates, tag_times
 from summarize.types import Article, Sentence, SourceGroups
 
 SETTINGS = TimeSettings()
@@ -68,7 +70,8 @@ def test_tag_times_resolves_sentences_against_their_articles_date():
         Article("b", "The toll rose Monday."),
     ]
     sentences = [Sentence("a", 0, 0, "The toll rose Monday."), Sentence("b", 0, 0, "The toll rose Monday.")]
-    times = tag_times(articles, sentences, SourceGroups({"a": "a", "b": "b"}), SETTINGS)
+    vectors = np.eye(2)  # unlike each other: b cannot be anchored on a
+    times = tag_times(articles, sentences, vectors, SourceGroups({"a": "a", "b": "b"}), SETTINGS)
     assert [m.date for m in times.mentions[("a", 0, 0)]] == [dt.date(2024, 9, 30)]
     assert [m.date for m in times.mentions[("b", 0, 0)]] == [None]
     assert times.told(sentences[0]) == (dt.date(2024, 9, 30), "resolved")
@@ -77,5 +80,26 @@ def test_tag_times_resolves_sentences_against_their_articles_date():
 
 
 def test_no_articles_no_dates():
-    times = tag_times([], [], SourceGroups({}), SETTINGS)
+    times = tag_times([], [], np.zeros((0, 2)), SourceGroups({}), SETTINGS)
     assert times.articles == {} and times.year is None and times.counts()["relative"] == 0
+
+
+def test_an_undated_article_takes_the_day_of_an_event_it_shares_with_a_dated_one():
+    articles = [
+        Article("a", "Title\nSeptember 26, 2024\nHelene made landfall Thursday night."),
+        Article("b", "Helene came ashore Thursday near Perry. Crews worked Friday."),
+        Article("c", "Officials met Thursday about the school budget."),
+    ]
+    sentences = [
+        Sentence("a", 0, 0, "Helene made landfall Thursday night."),
+        Sentence("b", 0, 0, "Helene came ashore Thursday near Perry."),
+        Sentence("b", 0, 1, "Crews worked Friday."),
+        Sentence("c", 0, 0, "Officials met Thursday about the school budget."),
+    ]
+    vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [-0.6, 0.8]])
+    said = Said(sentences, vectors)
+    found, _ = article_dates(articles, SourceGroups({a.id: a.id for a in articles}), SETTINGS, said)
+    assert (found["b"].date, found["b"].how) == (dt.date(2024, 9, 26), "anchored")
+    assert "c" not in found  # its Thursday is told in a sentence unlike the dated one
+    off = TimeSettings(article_dates=("header",))
+    assert "b" not in article_dates(articles, SourceGroups({a.id: a.id for a in articles}), off, said)[0]
