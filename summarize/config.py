@@ -296,6 +296,8 @@ class ConflictSettings(_Section):
     # a fact narrow enough that looser similarity and a wider spread still mean one fact.
     move_max_ratio: float = Field(2.0, gt=1.0)
     move_similarity: float = Field(0.55, ge=0.0, le=1.0)
+    # Two reports told of one known day need only this similarity: the day is evidence of one fact.
+    same_day_similarity: float = Field(0.4, ge=0.0, le=1.0)
     # Rules that tell two figures apart as two facts, switched off by name (summarize/stages/conflicts.py).
     rules_off: tuple[ConflictRule, ...] = ()
     # Reports of one fact from different days are a timeline when within this factor (a toll can triple)

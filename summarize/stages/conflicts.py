@@ -98,7 +98,7 @@ STAKE_FACT = "% stake"
 # fatalities": one fact, the deaths, whatever noun carries it.
 _HEDGE = r"(?:(?:at\s+least|more\s+than|nearly|about|almost|over|roughly|around|some|above|to|of)\s+)*"
 _DEATHS = re.compile(
-    r"\bdeath\s+toll\b[^.;%$]{0,100}?\b(?:reached|rose|climbed|surpasse[sd]|passe[sd]|topped|hit|stood|was|is|at)\s+"
+    r"\bdeath\s+toll\b[^.;%$]{0,100}?\b(?:reached|rose|climbed|surpasse[sd]|passe[sd]|topped|hit|stood|was|is|at|nearing|neared|approaching)\s+"
     + _HEDGE
     + FIGURE
     + r"(?![\d%])"
@@ -110,7 +110,7 @@ _DEATHS = re.compile(
 DEATHS_FACT = "deaths"
 # "100 million Americans", "192.7 million individuals": a count written with its scale word.
 _PEOPLE = frozenset(stems("people persons individuals americans patients residents affected impacted"))
-_SCALED_COUNT = re.compile(FIGURE + r"\s+(million|billion|thousand)\s+([A-Za-z][a-z-]{2,})")
+_SCALED_COUNT = re.compile(r"(\ba|" + FIGURE[1:-1] + r")\s+(million|billion|thousand)\s+([A-Za-z][a-z-]{2,})")
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
@@ -160,15 +160,17 @@ def _deaths(text: str) -> list[tuple[int, str]]:
 
 
 def _scaled_counts(text: str) -> list[tuple[str, str, float]]:
-    """Counts of people written with a scale word ("100 million Americans", "190 million patients"):
-    one fact, "people"; other nouns so counted ("20 million users") are left to their own stories."""
+    """Counts written with a scale word: of people ("100 million Americans", "190 million
+    patients") one fact, "people"; of anything else its noun ("more than a million homes")."""
     out = []
     for match in _SCALED_COUNT.finditer(text):
         if match.start() > 0 and text[match.start() - 1] in "$£€.,":
             continue
-        if stems(match.group(3))[0] in _PEOPLE:
-            written = f"{match.group(1)} {match.group(2)}"
-            out.append(("people", written, _value(written)))
+        noun = stems(match.group(3))[0]
+        if noun in STOPWORDS or noun in _SCALE:
+            continue
+        written = f"{match.group(1)} {match.group(2)}".replace("a ", "1 ", 1)
+        out.append(("people" if noun in _PEOPLE else noun, written, _value(written)))
     return out
 
 
@@ -199,6 +201,7 @@ class _Fact:
     named: dict[float, set[int]]  # value -> years any of its sentences names
     always: dict[float, set[int]]  # value -> years all of its (two or more) sentences name
     spans: tuple[tuple[float, ...], ...] = ()  # the values of each timeline of the fact
+    same_day_similarity: float = 1.0  # min_similarity for two reports told of one known day
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,8 @@ def _fact_view(fact: str, items: list[_Mention], sentences: Sequence[Sentence], 
         ratio, similar = settings.max_ratio, settings.min_similarity
     together = {(x, y) for i, _, x in items for j, _, y in items if i == j}
     named, always = _years_by_value(sentences, items)
-    return _Fact(fact, items, ratio, similar, together, named, always)
+    same_day = min(similar, settings.same_day_similarity)
+    return _Fact(fact, items, ratio, similar, together, named, always, same_day_similarity=same_day)
 
 
 def _timeline_view(
@@ -323,8 +327,12 @@ def _stated_together(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool
 
 
 def _different_topic(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Sentences less similar than ``min_similarity`` talk about different things."""
-    return float(drop.vectors[a[0]] @ drop.vectors[b[0]]) < fact.min_similarity
+    """Sentences less similar than ``min_similarity`` talk about different things; two that tell
+    of one known day need only ``same_day_similarity``, the day being evidence of one fact
+    (AP's "nearing 140" and AFP's "at least 155" on Oct. 1 are worded apart)."""
+    day = drop.told[a[0]]
+    threshold = fact.same_day_similarity if day is not None and day == drop.told[b[0]] else fact.min_similarity
+    return float(drop.vectors[a[0]] @ drop.vectors[b[0]]) < threshold
 
 
 def _different_month(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
@@ -436,7 +444,12 @@ def _clear_majority(best: ConflictValue, runner_up: ConflictValue) -> bool:
 
 
 def _timelines(drop: _Drop, fact: _Fact, rules: Sequence[tuple[str, _Rule]], groups: SourceGroups) -> list[Timeline]:
-    """The timelines of ``fact``: mentions linked but for their days, in groups told of two days or more."""
+    """The timelines of ``fact``: mentions linked but for their days, in groups told of two days or more.
+
+    A share-price move is an event, not a level: two reports of a drop on different days tell of
+    one move (or of two), never of one value revised, so moves make no timeline."""
+    if fact.fact in MOVE_FACTS:
+        return []
     linking = [rule for name, rule in rules if name not in _TIME_RULES]
     dated = [m for m in fact.items if drop.told[m[0]] is not None]
 

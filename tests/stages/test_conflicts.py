@@ -168,7 +168,7 @@ def test_sums_of_money_are_read_in_dollars_and_ranges_and_prices_are_not_figures
     ]
     assert figures("They demanded a ransom of 20 million US dollars.") == [("amount ($)", "$20 million", 20e6)]
     assert figures("Costs could run from $180 million to $400 million, or $180-400 million.") == []
-    assert figures("Shares closed at $2.58, and 20 million users were told.") == []
+    assert figures("Shares closed at $2.58, and 20 million users were told.") == [("user", "20 million", 20e6)]
 
 
 def test_stakes_are_read_however_they_are_worded():
