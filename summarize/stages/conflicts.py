@@ -111,6 +111,11 @@ DEATHS_FACT = "deaths"
 # "100 million Americans", "192.7 million individuals": a count written with its scale word.
 _PEOPLE = frozenset(stems("people persons individuals americans patients residents affected impacted"))
 _SCALED_COUNT = re.compile(r"(\ba|" + FIGURE[1:-1] + r")\s+(million|billion|thousand)\s+([A-Za-z][a-z-]{2,})")
+# "780,000 homes suffered power outages", "more than a million remain without power": in a
+# sentence about power, a count of homes, customers or people is one fact, the outages.
+_OUTAGE = re.compile(r"\b(?:without\s+power|lost\s+power|power\s+outages?|in\s+the\s+dark)\b", re.IGNORECASE)
+_POWERED = frozenset(stems("home customer household business account resident remain")) | {"headcount", "people"}
+OUTAGES_FACT = "outages"
 MOVE_FACTS = frozenset({"shares down %", "shares up %"})
 _BRITISH = re.compile(r"isation", re.IGNORECASE)
 _HEADCOUNT = frozenset(stems("employees workers staff staffers jobs roles positions people"))
@@ -147,7 +152,14 @@ def figures(text: str) -> list[tuple[str, str, float]]:
         if noun in STOPWORDS or noun in _SCALE or re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         out.append((noun, match.group(1), float(number_value(match.group(1)))))
-    return out
+    return _outages(text, out)
+
+
+def _outages(text: str, found: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """In a sentence about power, counts of homes, customers or people become one fact, the outages."""
+    if not _OUTAGE.search(text):
+        return found
+    return [(OUTAGES_FACT if fact in _POWERED else fact, written, value) for fact, written, value in found]
 
 
 def _deaths(text: str) -> list[tuple[int, str]]:
@@ -243,8 +255,8 @@ def find_conflicts(
         items = _merge_close(mentions[fact])
         if len({n for _, _, n in items}) < 2:
             continue
-        conflict, found = _fact_findings(drop, fact, items, rules, settings, groups)
-        conflicts += [conflict] if conflict else []
+        found_conflicts, found = _fact_findings(drop, fact, items, rules, settings, groups)
+        conflicts += found_conflicts
         timelines += found
     return Found(tuple(conflicts), tuple(timelines))
 
@@ -256,13 +268,17 @@ def _fact_findings(
     rules: Sequence[tuple[str, _Rule]],
     settings: ConflictSettings,
     groups: SourceGroups,
-) -> tuple[Conflict | None, list[Timeline]]:
-    """One fact's timelines, then its conflict (told apart from the timelines' steps)."""
+) -> tuple[list[Conflict], list[Timeline]]:
+    """One fact's timelines, then its conflicts (told apart from the timelines' steps): one per
+    group of values that disagree, directly or through another (Oct. 1's 139 against 155 is one
+    conflict, a county's 40 against 57 another)."""
     found = _timelines(drop, _timeline_view(fact, items, drop.sentences, settings), rules, groups)
     view = replace(_fact_view(fact, items, drop.sentences, settings), spans=tuple(steps for _, steps in found))
-    linked = _linked_values(drop, view, [rule for _, rule in rules])
-    conflict = _conflict(fact, items, linked, drop.sentences, groups) if len(linked) >= 2 else None
-    return conflict, [timeline for timeline, _ in found]
+    conflicts = [
+        _conflict(fact, members, {n for _, _, n in members}, drop.sentences, groups)
+        for members in _linked_values(drop, view, [rule for _, rule in rules])
+    ]
+    return conflicts, [timeline for timeline, _ in found]
 
 
 def _mentions(sentences: Sequence[Sentence]) -> tuple[dict[str, list[_Mention]], list[dict[str, list[str]]]]:
@@ -298,16 +314,16 @@ def _timeline_view(
     return replace(view, max_ratio=settings.timeline_max_ratio, min_similarity=settings.timeline_similarity)
 
 
-def _linked_values(drop: _Drop, fact: _Fact, rules: Sequence[_Rule]) -> set[float]:
-    """The values of ``fact`` that some other value disagrees with (no rule tells the two apart)."""
-    linked: set[float] = set()
-    for a, first in enumerate(fact.items):
-        for second in fact.items[a + 1 :]:
-            if not _nothing_to_compare(drop, fact, first, second) and not any(
-                rule(drop, fact, first, second) for rule in rules
-            ):
-                linked |= {first[2], second[2]}
-    return linked
+def _linked_values(drop: _Drop, fact: _Fact, rules: Sequence[_Rule]) -> list[list[_Mention]]:
+    """The groups of mentions of ``fact`` that disagree (no rule tells two apart), directly or
+    through others: only the mentions that take part, so Sept. 26's "a million" stays out of
+    Oct. 3's "a million" against 780,000."""
+
+    def disagree(a: _Mention, b: _Mention) -> bool:
+        return not _nothing_to_compare(drop, fact, a, b) and not any(rule(drop, fact, a, b) for rule in rules)
+
+    groups = _components(fact.items, disagree)
+    return [members for members in groups if len({n for _, _, n in members}) >= 2]
 
 
 def _nothing_to_compare(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
@@ -327,12 +343,22 @@ def _stated_together(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool
 
 
 def _different_topic(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Sentences less similar than ``min_similarity`` talk about different things; two that tell
-    of one known day need only ``same_day_similarity``, the day being evidence of one fact
-    (AP's "nearing 140" and AFP's "at least 155" on Oct. 1 are worded apart)."""
-    day = drop.told[a[0]]
-    threshold = fact.same_day_similarity if day is not None and day == drop.told[b[0]] else fact.min_similarity
-    return float(drop.vectors[a[0]] @ drop.vectors[b[0]]) < threshold
+    """Sentences less similar than ``min_similarity`` talk about different things. Two that tell
+    of one known day in two articles need only ``same_day_similarity``, the day being evidence of
+    one fact (AP's "nearing 140" and AFP's "at least 155" on Oct. 1 are worded apart), unless each
+    names what the other does not (Buncombe County's 57 and North Carolina's 74 that day are two counts)."""
+    similarity = float(drop.vectors[a[0]] @ drop.vectors[b[0]])
+    if similarity >= fact.min_similarity:
+        return False
+    day, one_article = drop.told[a[0]], drop.sentences[a[0]].article == drop.sentences[b[0]].article
+    if day is None or day != drop.told[b[0]] or one_article or similarity < fact.same_day_similarity:
+        return True
+    na, nb = _sentence_names(drop, a[0]), _sentence_names(drop, b[0])
+    return bool(na - nb and nb - na)
+
+
+def _sentence_names(drop: _Drop, row: int) -> frozenset[str]:
+    return frozenset(n for n in map(name_of, drop.sentences[row].text.split()) if n in drop.names)
 
 
 def _different_month(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
@@ -351,12 +377,13 @@ def _year_given_once(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool
 
 
 def _different_parties(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
-    """Each sentence names someone near its figure that the other does not: "Globex's $3
-    billion offer for Initech" and "Hooli paid $2.4 billion to license Initech's
-    technology" are figures of different parties, so different facts."""
+    """Each sentence names someone near its figure that the other sentence never names: "Globex's
+    $3 billion offer for Initech" and "Hooli paid $2.4 billion to license Initech's technology"
+    are figures of different parties, so different facts; "40 deaths in Buncombe County" and
+    "Buncombe County ... in North Carolina, with 57 fatalities" are one county's."""
     ni = _names_near(drop.sentences[a[0]].text, a[1], drop.names)
     nj = _names_near(drop.sentences[b[0]].text, b[1], drop.names)
-    return bool(ni - nj and nj - ni)
+    return bool(ni - _sentence_names(drop, b[0]) and nj - _sentence_names(drop, a[0]))
 
 
 def _other_figures_differ(drop: _Drop, fact: _Fact, a: _Mention, b: _Mention) -> bool:
@@ -588,9 +615,11 @@ def _merge_close(items: list[tuple[int, str, float]]) -> list[tuple[int, str, fl
 
 
 def _rounded_alike(x: float, unit_x: float, y: float, unit_y: float) -> bool:
-    """True when ``x`` and ``y`` are within half a unit of the coarser one's last digit:
-    "3.45%" and "3.4%", "$12 billion" and "$12.3 billion"; not "35%" and "36%"."""
-    return abs(x - y) <= max(unit_x, unit_y) / 2 * (1 + 1e-9)
+    """True when ``x`` and ``y`` are within half a unit of the coarser one's last digit and a
+    tenth of each other: "3.45%" and "3.4%", "$12 billion" and "$12.3 billion"; not "35%" and
+    "36%", nor "a million" and "780,000" (one digit rounds too coarsely to say one value)."""
+    close = abs(x - y) <= max(unit_x, unit_y) / 2 * (1 + 1e-9)
+    return close and max(x, y) <= 1.1 * min(x, y) + 1e-9
 
 
 def _agree(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -36,6 +36,7 @@ from summarize.text import lexicon
 from summarize.text.dates import MONTH_DATE, YEAR, event_time
 from summarize.text.names import CAPITALISED, NOT_NAMES, name_of, name_words
 from summarize.text.numbers import figures
+from summarize.text.timex import main_clause
 from summarize.text.words import STOPWORDS, stems
 from summarize.types import Key, Scored, Sentence
 
@@ -245,15 +246,11 @@ def eligible(
 _FORECAST = re.compile(rf"\b(?:{_alternatives(lexicon.FORECAST_MARKERS)})\b", re.IGNORECASE)
 
 
-_CLAUSE_END = re.compile(r"\s(?:as|while|but|after|when|because|since|although|though|that|which|who)\s|;|\s[—–]\s")
-
-
 def forecast(text: str) -> bool:
     """The sentence's main clause tells what is expected, not what happened ("The storm is expected
     to trigger ...", "Forecasters warned it could ..."); "made landfall as forecasters warned it
     could ..." reports the landfall, "said that its review had found files that could ..." a finding."""
-    end = _CLAUSE_END.search(text)
-    return bool(_FORECAST.search(text[: end.start()] if end else text))
+    return bool(_FORECAST.search(main_clause(text)))
 
 
 def superseded_forecasts(

@@ -56,9 +56,11 @@ class Times:
         return timex.mentions(text, self.anchor(article), self.year_of(article))
 
     def told(self, sentence: Sentence) -> tuple[dt.date | None, str]:
-        """The day a sentence tells of and where it came from: a date it writes ("sentence"), a
-        relative day resolved ("resolved"), else its article's date ("article"); (None, "") when unknown."""
-        written = timex.written_past(sentence.text, self.year_of(sentence.article))
+        """The day a sentence tells of and where it came from: a date its main clause writes
+        ("sentence"), a relative day resolved ("resolved"), else its article's date ("article");
+        (None, "") when unknown. "A million remain without power a week after the landfall on
+        Sept. 26" tells of its article's day, not of Sept. 26."""
+        written = timex.written_past(timex.main_clause(sentence.text), self.year_of(sentence.article))
         if written:
             return written[0], "sentence"
         days = [m.date for m in self.mentions.get(sentence.key, ()) if m.unit == "day" and m.date]

@@ -156,6 +156,16 @@ def written_past(text: str, year: int | None) -> list[dt.date]:
     return [d for s, _, d in day_dates(text, year) if not _AHEAD.search(text[:s]) and not _future(text, s)]
 
 
+_CLAUSE_END = re.compile(r"\s(?:as|while|but|after|when|because|since|although|though|that|which|who)\s|;|\s[—–]\s")
+
+
+def main_clause(text: str) -> str:
+    """The sentence up to its first subordinate clause: what it tells, not the background it gives
+    ("more than a million remain without power | a week after the hurricane made landfall on Sept. 26")."""
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
+
+
 # ---------------------------------------------------------------- relative times
 
 
