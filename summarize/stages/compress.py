@@ -88,12 +88,14 @@ _FIGURE = re.compile(r"\d")
 
 # A wire dateline: "HELSINKI, March 9 (Nordwire) - ", "SPRINGFIELD (GP) — ", "OSLO -- ".
 # Its date is the article's, not a fact of the sentence, so it may go with its figures.
+_DAY = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
-    r"(?:,\s+[A-Z][a-z]{1,9}\.?)?"  # a state or country: ", Calif."
-    r"(?:,?\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"  # the day
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:,\s+(?:[A-Z][a-z]{1,9}\.?|(?:[A-Z]\.){2,3}))?"  # a state or country: ", Calif.", ", N.C."
+    rf"(?:,?\s+{_DAY})?"  # the day
+    rf"|{_DAY}(?:,\s+\d{{4}})?)?"  # or the day alone: "April 22 (Reuters) -"
     r"(?:\s+\([A-Z][\w .&-]{1,30}\))?"  # the agency
-    r"\s*(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
+    r"\s*(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"  # the dash (alone, when the splitter cut the place off)
 )
 
 

@@ -172,3 +172,20 @@ def test_each_rule_fires_on_its_example_and_switched_off_leaves_it():
     for rule, text in EXAMPLES.items():
         assert rule in trim(text, shipped_select())[1], rule
         assert compress(text) != compress(text, compress_off=(rule,)), rule
+
+
+def test_datelines_without_a_place_or_with_a_state_abbreviation_are_trimmed():
+    settings = shipped_select()
+    assert trim("April 22 (Reuters) - UnitedHealth said on Monday that files were taken.", settings)[0] == (
+        "UnitedHealth said on Monday that files were taken."
+    )
+    assert trim("SWANNANOA, N.C. — Rescuers fanned out across the mountains.", settings)[0] == (
+        "Rescuers fanned out across the mountains."
+    )
+    assert (
+        trim("— Hurricane Helene made landfall in Florida.", settings)[0]
+        == "Hurricane Helene made landfall in Florida."
+    )
+    assert trim("The storm — a big one — hit the coast of Florida.", settings)[0] == (
+        "The storm — a big one — hit the coast of Florida."
+    )
