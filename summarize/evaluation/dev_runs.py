@@ -732,9 +732,28 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
     AblationUnit("centrality", ("rank.centrality_weight=0",), "LexRank centrality in salience"),
     AblationUnit("support", ("rank.support_weight=0",), "how many independent sources carry a sentence, in salience"),
     AblationUnit("position", ("rank.position_weight=0",), "lead paragraphs first, in salience"),
+    AblationUnit(
+        "times_anchored",
+        ("times.article_dates=[metadata,header,dateline,copy,text]",),
+        "undated articles dated by events shared with dated ones",
+    ),
+    AblationUnit(
+        "times_text",
+        ("times.article_dates=[metadata,header,dateline,copy,anchored]",),
+        "undated articles dated by the latest date their text writes",
+    ),
+    AblationUnit("times_outliers", ("times.outlier_days=0",), "a scraper's date far after the story is not used"),
     AblationUnit("conflicts", ("conflicts.enabled=false",), "sentences with a minority figure left out"),
     AblationUnit("skip_minority", ("select.skip_minority=false",), "a conflict's minority figure left out"),
     AblationUnit("skip_stale", ("select.skip_stale=false",), "a timeline's earlier value left out"),
+    AblationUnit("place_times", ("select.place_times=false",), "relative times written as the dates they mean"),
+    AblationUnit(
+        "strip_unplaced", ("select.strip_unplaced=false",), "an undatable relative time cut from its sentence"
+    ),
+    AblationUnit(
+        "skip_unplaced", ("select.skip_unplaced=false",), "a sentence with an undatable relative time left out"
+    ),
+    AblationUnit("skip_superseded", ("select.skip_superseded=false",), "a forecast a later report overtook left out"),
     AblationUnit("skip_quotes", ("select.skip_quotes=false",), "sentences mostly a quotation left out"),
     AblationUnit("skip_generic", ("select.skip_generic=false",), "sentences naming nothing left out"),
     AblationUnit(
@@ -751,6 +770,9 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
         "drop_subsumed", ("select.drop_subsumed=false",), "a chosen sentence another states and extends dropped"
     ),
     AblationUnit("require_time", ("select.require_time=false",), "a summary names a month when a candidate does"),
+    AblationUnit(
+        "require_latest", ("select.require_latest=false",), "a summary gives its main timeline's latest value"
+    ),
     AblationUnit("compress", ("select.compress=false",), "attribution and filler trimmed"),
     AblationUnit("time_order", ("select.order=salience",), "sentences told in time order (matters at the budget cut)"),
     AblationUnit(
