@@ -284,6 +284,10 @@ class TimeSettings(_Section):
     # A date read in another year than the story's, this many days after every other article's, is a
     # scraper's date and not used (0 = off).
     outlier_days: int = Field(60, ge=0)
+    # A name every dated mention of which (at least background_mentions) tells of a time more than
+    # background_days before the first article is an earlier event (an earlier storm); 0 days = off.
+    background_days: int = Field(180, ge=0)
+    background_mentions: int = Field(2, ge=1)
 
 
 class ConflictSettings(_Section):
@@ -356,6 +360,8 @@ class SelectSettings(_Section):
     # alike (cosine), telling of a later day, says what happened.
     skip_superseded: bool = True
     outcome_similarity: float = Field(0.6, ge=0.0, le=1.0)
+    # Leave out a sentence whose subject is an event the drop tells only as before the story (an earlier storm).
+    skip_background: bool = True
     # What makes a sentence lean on the one before it (never chosen without it, placed after
     # it, never first): an opening pronoun, "The step", "the count", a closing "since".
     referent_pronoun: bool = True

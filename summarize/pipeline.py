@@ -39,6 +39,7 @@ from summarize.stages import times as time_stage
 from summarize.stages import update as update_stage
 from summarize.stages.generate import generate
 from summarize.text import timex
+from summarize.text.names import subject
 from summarize.text.sentences import previous_sentences
 from summarize.types import (
     Conflict,
@@ -542,6 +543,7 @@ def _select(
         "skip_stale": conflict_stage.stale(timelines, available),
         "require_latest": conflict_stage.latest(timelines, available) if options.require_latest else frozenset(),
         "skip_superseded": _superseded(pool, texts, similarity, times, options),
+        "skip_background": frozenset(k for k in texts if subject(texts[k], times.background)),
     }
     common = {"round_digits": settings.rank.round_digits, "held": held, "previous": previous, "tally": tally}
     if options.method == "coverage":

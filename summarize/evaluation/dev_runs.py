@@ -754,6 +754,7 @@ ABLATION_UNITS: tuple[AblationUnit, ...] = (
         "skip_unplaced", ("select.skip_unplaced=false",), "a sentence with an undatable relative time left out"
     ),
     AblationUnit("skip_superseded", ("select.skip_superseded=false",), "a forecast a later report overtook left out"),
+    AblationUnit("skip_background", ("select.skip_background=false",), "a sentence about an earlier event left out"),
     AblationUnit("skip_quotes", ("select.skip_quotes=false",), "sentences mostly a quotation left out"),
     AblationUnit("skip_generic", ("select.skip_generic=false",), "sentences naming nothing left out"),
     AblationUnit(

@@ -186,6 +186,12 @@ def stale_value(candidate: Scored, candidates: Candidates, settings: SelectSetti
     return candidate.sentence.key in candidates.held.get("skip_stale", frozenset())
 
 
+def background(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
+    """Its subject is an event the drop tells only as before the story ("Idalia became a Category 4
+    ..." in a Helene drop): background, not this story's news."""
+    return candidate.sentence.key in candidates.held.get("skip_background", frozenset())
+
+
 def unplaced(candidate: Scored, candidates: Candidates, settings: SelectSettings) -> bool:
     """It says "Monday" or "yesterday" and its article's date is unknown: out of the article, nobody can place it."""
     return candidate.sentence.key in candidates.held.get("skip_unplaced", frozenset())
@@ -212,6 +218,7 @@ CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
     ("skip_stale", stale_value),
     ("skip_unplaced", unplaced),
     ("skip_superseded", superseded),
+    ("skip_background", background),
     ("skip_quotes", quotation),
     ("skip_generic", names_nothing),
     ("min_salience", low_salience),
@@ -219,7 +226,7 @@ CANDIDATE_FILTERS: tuple[tuple[str, CandidateFilter], ...] = (
 
 
 # The filters whose sentences are found before selection (``held``): MMR applies them too.
-HELD_OUT = ("skip_minority", "skip_stale", "skip_unplaced", "skip_superseded")
+HELD_OUT = ("skip_minority", "skip_stale", "skip_unplaced", "skip_superseded", "skip_background")
 
 
 def candidate_filters(settings: SelectSettings, method: str) -> tuple[tuple[str, CandidateFilter], ...]:

@@ -14,6 +14,7 @@ selection leaves it out rather than print a "yesterday" nobody can place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.config import TimeSettings
-from summarize.text import timex
+from summarize.text import lexicon, timex
 from summarize.text.dates import YEAR
+from summarize.text.names import name_of, name_words, subject
 from summarize.types import Article, Key, Sentence, SourceGroups
 
 
@@ -41,6 +43,7 @@ class Times:
     articles: Mapping[str, ArticleDate]
     year: int | None
     mentions: Mapping[Key, tuple[timex.Mention, ...]]
+    background: frozenset[str] = frozenset()  # names of events told only as before the story
 
     def anchor(self, article: str) -> dt.date | None:
         found = self.articles.get(article)
@@ -76,7 +79,14 @@ class Times:
             **{f"articles_{how}": hows.get(how, 0) for how in ARTICLE_DATE_SOURCES},
             "relative": len(found),
             "relative_resolved": sum(m.date is not None for m in found),
+            "background_names": len(self.background),
         }
+
+    def start(self) -> dt.date | None:
+        """When the story starts: its earliest article date, else the first day of its year."""
+        if self.articles:
+            return min(d.date for d in self.articles.values())
+        return dt.date(self.year, 1, 1) if self.year else None
 
 
 def _metadata(article: Article, lines: int, year: int | None) -> dt.date | None:
@@ -292,4 +302,64 @@ def tag_times(
     dates, year = article_dates(articles, groups, settings, Said(sentences, vectors))
     times = Times(dates, year, {})
     found = {s.key: times.resolve(s.text, s.article) for s in sentences}
-    return Times(dates, year, {k: v for k, v in found.items() if v})
+    mentions = {k: v for k, v in found.items() if v}
+    return Times(dates, year, mentions, background_names(sentences, Times(dates, year, mentions), settings))
+
+
+def background_names(sentences: Sequence[Sentence], times: Times, settings: TimeSettings) -> frozenset[str]:
+    """Names of events the drop tells only as before the story: every sentence naming one that
+    says when tells of a time before the story starts ("Hurricane Idalia came ashore last year",
+    "Idalia struck in August 2023" in a drop that starts on Sept. 26, 2024): at least
+    ``background_mentions`` such sentences, each time more than ``background_days`` before the
+    drop's first article (a story begins before its first report: February's attack in a drop from
+    March 1 is the story). A sentence about such an event is background, not this story's news."""
+    first, names = times.start(), name_words(s.text for s in sentences)
+    if first is None or not settings.background_days:
+        return frozenset()
+    start = first - dt.timedelta(days=settings.background_days)
+    timed: dict[str, list[bool]] = {}
+    for sentence in sentences:
+        spans = _time_spans(sentence, times)
+        for token in re.finditer(r"\S+", sentence.text) if spans else ():
+            name = name_of(token.group(0))
+            if name in names:
+                nearest = min(spans, key=lambda t: (abs(t[0] - token.start()), t[0]))
+                timed.setdefault(name, []).append(nearest[1] < start)
+    current = _current_subjects(sentences, names)
+    return frozenset(
+        n
+        for n, before in timed.items()
+        if all(before) and len(before) >= settings.background_mentions and n not in current
+    )
+
+
+_PRESENT = re.compile(rf"\b(?:{'|'.join(lexicon.PRESENT_MARKERS)})\b", re.IGNORECASE)
+
+
+def _current_subjects(sentences: Sequence[Sentence], names: frozenset[str]) -> frozenset[str]:
+    """Names a sentence opens with whose main clause tells of the present ("Optum has been
+    providing updates"): parties of the story now, never an earlier event."""
+    out: set[str] = set()
+    for sentence in sentences:
+        if _PRESENT.search(timex.main_clause(sentence.text)):
+            out |= subject(sentence.text, names)
+    return frozenset(out)
+
+
+def _time_spans(sentence: Sentence, times: Times) -> list[tuple[int, dt.date]]:
+    """Where a sentence writes or resolves a time, and the latest day it can mean (a year: its
+    Dec. 31): a name takes the time nearest it ("Idalia struck in August 2023 ... where Helene
+    came ashore Thursday")."""
+    year = times.year_of(sentence.article)
+    spans = [(start, d) for start, _, d in timex.day_dates(sentence.text, year)]
+    spans += [(m.start(), dt.date(int(m.group(1)), 12, 31)) for m in YEAR.finditer(sentence.text)]
+    spans += [(m.start, _period_end(m)) for m in times.mentions.get(sentence.key, ()) if m.date is not None]
+    return spans
+
+
+def _period_end(m: timex.Mention) -> dt.date:
+    if m.unit == "year":
+        return dt.date(m.date.year, 12, 31)
+    if m.unit in ("month", "season"):
+        return m.date + dt.timedelta(days=92 if m.unit == "season" else 30)
+    return m.date + dt.timedelta(days=6 if m.unit == "week" else 0)

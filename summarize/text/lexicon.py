@@ -96,3 +96,7 @@ FORECAST_MARKERS = (
 )
 """What makes a sentence a forecast or expectation ("is expected to trigger", "could create"),
 not a report of what happened ("may have" is a guess about the past, not a forecast; "May" is a month)."""
+
+PRESENT_MARKERS = (r"is", r"are", r"has", r"have", r"says", r"say", r"will", r"remains?", r"continues?")
+"""What makes a main clause tell of the story's present ("Optum has been providing daily updates"):
+its subject is part of the story now, not an earlier event."""

@@ -64,3 +64,22 @@ def theme_names(description: str) -> tuple[str, ...]:
         if words:
             names.add(" ".join(words).lower())
     return tuple(sorted(names))
+
+
+SUBJECT_WORDS = 4
+"""How far into a sentence its subject's names may start ("Category 3 Hurricane Idalia struck ...")."""
+
+
+def subject(text: str, names: frozenset[str]) -> frozenset[str]:
+    """The ``names`` a sentence opens with: the first run of them starting within its first
+    :data:`SUBJECT_WORDS` words ("Hurricane Idalia made landfall ..." with ``names`` {idalia} ->
+    {idalia}; "Helene arrives a year after Idalia ..." -> none)."""
+    tokens = text.split()
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        name = name_of(token)
+        if name in names and (out or i < SUBJECT_WORDS):
+            out.append(name)
+        elif out or i >= SUBJECT_WORDS:
+            break
+    return frozenset(out)

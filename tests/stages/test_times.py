@@ -103,3 +103,22 @@ def test_an_undated_article_takes_the_day_of_an_event_it_shares_with_a_dated_one
     assert "c" not in found  # its Thursday is told in a sentence unlike the dated one
     off = TimeSettings(article_dates=("header",))
     assert "b" not in article_dates(articles, SourceGroups({a.id: a.id for a in articles}), off, said)[0]
+
+
+def test_an_event_told_only_long_before_the_story_is_background():
+    articles = [
+        Article("a", "Title\nSeptember 26, 2024\nHelene made landfall Thursday near Perry."),
+        Article("b", "Title\nSeptember 27, 2024\nHelene hit Perry."),
+    ]
+    sentences = [
+        Sentence("a", 0, 0, "Helene made landfall Thursday near Perry, where Hurricane Idalia came ashore last year."),
+        Sentence("a", 0, 1, "Category 3 Hurricane Idalia struck in August 2023."),
+        Sentence("b", 0, 0, "Hurricane Helene hit Perry on Sept. 26 as Acme had planned in 2019."),
+        Sentence("b", 0, 1, "Acme has been sending crews to Perry in 2019 and since."),
+    ]
+    times = tag_times(articles, sentences, np.eye(4), SourceGroups({"a": "a", "b": "b"}), SETTINGS)
+    # Idalia: twice, each time long before Sept. 26, 2024; Acme's one old date sits in a present-tense
+    # sentence it opens, and Helene is told of the story's days.
+    assert times.background == frozenset({"idalia"})
+    off = tag_times(articles, sentences, np.eye(4), SourceGroups({"a": "a", "b": "b"}), TimeSettings(background_days=0))
+    assert off.background == frozenset()

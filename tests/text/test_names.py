@@ -21,3 +21,13 @@ def test_capitalised_finds_every_capitalised_word_however_short():
         "O’Brien’s",  # not "Brien’s": a capital after an apostrophe starts no word
         "Acme-Co",
     ]
+
+
+def test_subject_is_the_run_of_names_a_sentence_opens_with():
+    from summarize.text.names import subject
+
+    names = frozenset({"idalia", "hurricane"})
+    assert subject("Category 3 Hurricane Idalia struck in August 2023.", names) == {"hurricane", "idalia"}
+    assert subject("Helene arrives barely a year since Hurricane Idalia slammed into Florida.", names) == frozenset()
+    assert subject("Idalia became a Category 4 in the Gulf.", frozenset({"idalia"})) == {"idalia"}
+    assert subject("", names) == frozenset()
