@@ -150,7 +150,7 @@ def article_dates(
     if "copy" in used:
         _from_copies(articles, groups, found)
     if "anchored" in used and said is not None:
-        _anchored(said, found, year, settings.anchor_similarity)
+        _anchored(said, found, settings.anchor_similarity)
     if "text" in used:
         _read_text(articles, found, year)
     return found, story_year(articles, found)
@@ -164,15 +164,15 @@ class Said:
     vectors: np.ndarray
 
 
-def _anchored(said: Said, found: dict[str, ArticleDate], year: int | None, threshold: float) -> None:
+def _anchored(said: Said, found: dict[str, ArticleDate], threshold: float) -> None:
     """Undated articles dated by the events they share with dated ones: a sentence that says
     "Thursday" and is at least ``threshold`` alike (cosine) to a dated article's sentence whose
     "Thursday" is Sept. 26, or that writes Sept. 26 (a Thursday), tells of that day, so its
     article was written on it or after: the latest such day is its date (a lower bound). Repeated
     while it dates more articles, so an article dated this way anchors others."""
     days = [_day_names(s.text) for s in said.sentences]
+    known = _known_days(said, found, frozenset(found))
     while True:
-        known = _known_days(said, found, year)
         dated = {}
         for article, rows in _undated_rows(said, found, days).items():
             evidence = [d for i in rows for d in _anchor(i, days[i], known, said.vectors, threshold)]
@@ -181,22 +181,22 @@ def _anchored(said: Said, found: dict[str, ArticleDate], year: int | None, thres
         if not dated:
             return
         found.update(dated)
+        known.update(_known_days(said, found, frozenset(dated)))
 
 
 def _day_names(text: str) -> frozenset[int]:
     """The weekdays a sentence names bare ("on Thursday", not "Thursday, Sept. 26")."""
-    return frozenset(
-        timex.WEEKDAY_INDEX[m.text.split()[-1].lower()]
-        for m in timex.mentions(text, None, None)
-        if m.text.split()[-1].lower() in timex.WEEKDAY_INDEX
-    )
+    words = (w.lower() for m in timex.mentions(text, None, None) for w in m.text.split())
+    return frozenset(timex.WEEKDAY_INDEX[w] for w in words if w in timex.WEEKDAY_INDEX)
 
 
-def _known_days(said: Said, found: Mapping[str, ArticleDate], year: int | None) -> dict[int, dict[int, dt.date]]:
-    """Row -> weekday -> the day it is, for the sentences of dated articles."""
+def _known_days(
+    said: Said, found: Mapping[str, ArticleDate], articles: frozenset[str]
+) -> dict[int, dict[int, dt.date]]:
+    """Row -> weekday -> the day it is, for the sentences of ``articles`` (dated in ``found``)."""
     out: dict[int, dict[int, dt.date]] = {}
     for i, s in enumerate(said.sentences):
-        anchor = found.get(s.article)
+        anchor = found.get(s.article) if s.article in articles else None
         if anchor is None:
             continue
         days = {
