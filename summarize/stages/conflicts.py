@@ -273,6 +273,7 @@ def _fact_findings(
     group of values that disagree, directly or through another (Oct. 1's 139 against 155 is one
     conflict, a county's 40 against 57 another)."""
     found = _timelines(drop, _timeline_view(fact, items, drop.sentences, settings), rules, groups)
+    found = found or _revisions(drop, fact, items)
     view = replace(_fact_view(fact, items, drop.sentences, settings), spans=tuple(steps for _, steps in found))
     conflicts = [
         _conflict(fact, members, {n for _, _, n in members}, drop.sentences, groups)
@@ -508,6 +509,48 @@ def _components(items: list[_Mention], linked: Callable[[_Mention, _Mention], bo
     return [groups[k] for k in sorted(groups)]
 
 
+# "190 million patients — up from previous estimates of about 100 million": a report that says
+# which figure it revises, so the two are ordered even when neither has a date.
+_REVISED_FROM = re.compile(
+    r"\b(?:up|down|revised|raised|lowered|increased|decreased|rose|fell|climbed)\s+from\s+"
+    r"(?:(?:the|its|an?|previous(?:ly)?|prior|earlier|initial|original|first|reported)\s+)*"
+    r"(?:estimates?|figures?|counts?|tall(?:y|ies)|projections?)?\s*(?:of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _revisions(drop: _Drop, fact: str, items: list[_Mention]) -> list[tuple[Timeline, tuple[float, ...]]]:
+    """A timeline from a report that names the figure it revises ("190 million ... up from previous
+    estimates of about 100 million"): the earlier value first, the day of neither needed. Used
+    when the fact's reports form no timeline by their days."""
+    for i in sorted({i for i, _, _ in items}):
+        text = drop.sentences[i].text
+        cue = _REVISED_FROM.search(text)
+        mine = [(w, n) for j, w, n in items if j == i]
+        old = [n for w, n in mine if cue and text.find(w, cue.end()) == cue.end() + _hedge_length(text, cue.end())]
+        new = [n for w, n in mine if cue and 0 <= text.find(w) < cue.start()]
+        if old and new and old[0] != new[-1]:
+            steps = (old[0], new[-1])
+            values = tuple(_revision_value(drop, items, n, i if n == steps[1] else None) for n in steps)
+            return [(Timeline(fact, values), steps)]
+    return []
+
+
+def _hedge_length(text: str, at: int) -> int:
+    hedge = re.match(_HEDGE, text[at:], re.IGNORECASE)
+    return hedge.end() if hedge else 0
+
+
+def _revision_value(drop: _Drop, items: list[_Mention], number: float, row: int | None) -> TimelineValue:
+    """One step of a revision timeline: its value as written, the day the revising report tells
+    of (unknown for the value it revises), the articles and sentences giving it."""
+    own = [m for m in items if m[2] == number]
+    value, _ = _conflict_value(number, own, drop.sentences, SourceGroups({}))
+    day = drop.told[row] if row is not None else None
+    carriers = frozenset(drop.sentences[i].key for i, _, _ in own)
+    return TimelineValue(value.value, day.isoformat() if day else "", value.articles, carriers)
+
+
 def _timeline(
     drop: _Drop, fact: str, members: list[_Mention], groups: SourceGroups
 ) -> tuple[Timeline, tuple[float, ...]] | None:
@@ -559,20 +602,28 @@ def stale(timelines: Sequence[Timeline], keys: frozenset[Key]) -> frozenset[Key]
         The stale sentences: a summary should give the latest value it can.
     """
     out: set[Key] = set()
-    for timeline in timelines:
+    for timeline in _dated(timelines):
         step = {k: p for p, v in enumerate(timeline.values) for k in v.carriers & keys}
         latest = max(step.values(), default=-1)
         out |= {k for k, p in step.items() if p < latest}
     return frozenset(out)
 
 
+def _dated(timelines: Sequence[Timeline]) -> list[Timeline]:
+    """The timelines whose every value has a day: a revision timeline ordered only by its report's
+    words ("up from previous estimates of 100 million") is shown, not used to select (holding
+    its earlier value out, or requiring its latest, cost changehealthcare's data_theft 0.07 R2)."""
+    return [t for t in timelines if all(v.time for v in t.values)]
+
+
 def latest(timelines: Sequence[Timeline], keys: frozenset[Key]) -> frozenset[Key]:
     """The sentences of ``keys`` giving the latest value of the theme's main timeline: the one
     most of ``keys`` report (a theme's toll, told in many sentences, before a count of outages)."""
-    told = [(len(t.carriers & keys), -i) for i, t in enumerate(timelines)]
+    dated = _dated(timelines)
+    told = [(len(t.carriers & keys), -i) for i, t in enumerate(dated)]
     if not told or max(told)[0] == 0:
         return frozenset()
-    main = timelines[-max(told)[1]]
+    main = dated[-max(told)[1]]
     step = {k: p for p, v in enumerate(main.values) for k in v.carriers & keys}
     last = max(step.values())
     return frozenset(k for k, p in step.items() if p == last)

@@ -247,8 +247,11 @@ def _conflict_line(conflict: Conflict) -> str:
 
 def _timeline_line(timeline: Timeline) -> str:
     """A fact's values in time order: "- deaths: 95 (Sept. 30) → 139 (Oct. 1) → 200 (Oct. 3)"."""
-    last = dt.date.fromisoformat(timeline.values[-1].time)
-    steps = (f"{v.value} ({timex.day_label(dt.date.fromisoformat(v.time), last)})" for v in timeline.values)
+    days = [dt.date.fromisoformat(v.time) if v.time else None for v in timeline.values]
+    last = next((d for d in reversed(days) if d), None)
+    steps = (
+        f"{v.value} ({timex.day_label(d, last)})" if d and last else v.value for v, d in zip(timeline.values, days)
+    )
     return f"- {timeline.fact}: {' → '.join(steps)}"
 
 

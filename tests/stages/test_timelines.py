@@ -106,3 +106,34 @@ def test_death_tolls_and_scaled_counts_of_people_are_read_as_one_fact_each():
     assert figures("The storm killed at least 139 people.") == [("deaths", "139", 139.0)]
     assert figures("It affected 100 million Americans.") == [("people", "100 million", 100e6)]
     assert figures("About 190 million patients were hit.") == [("people", "190 million", 190e6)]
+
+
+def test_a_report_naming_the_figure_it_revises_orders_the_two_without_days_but_does_not_select():
+    rows = [
+        Sentence("a", 0, 0, "The breach affected 100 million Americans, the company said.", ("a",)),
+        Sentence(
+            "b",
+            0,
+            0,
+            "The hack affected roughly 190 million patients, up from previous estimates of about 100 million people.",
+            ("b",),
+        ),
+    ]
+    found = find_conflicts(rows, np.ones((2, 1)), GROUPS, _settings(), [None, None])
+    [timeline] = found.timelines
+    assert [(v.value, v.time, v.articles) for v in timeline.values] == [
+        ("100 million", "", ("a", "b")),
+        ("190 million", "", ("b",)),
+    ]
+    # Ordered by the report's words, not by days: shown, never used to hold a value out.
+    assert stale(found.timelines, frozenset(s.key for s in rows)) == frozenset()
+
+
+def test_report_lines_give_each_value_its_day_or_none_when_unknown():
+    from summarize.stages.report import _timeline_line
+    from summarize.types import Timeline, TimelineValue
+
+    dated = Timeline("deaths", (TimelineValue("150", "2024-10-01", ("a",)), TimelineValue("200", "2024-10-03", ("b",))))
+    assert _timeline_line(dated) == "- deaths: 150 (Oct. 1) → 200 (Oct. 3)"
+    revised = Timeline("people", (TimelineValue("100 million", "", ("a",)), TimelineValue("190 million", "", ("b",))))
+    assert _timeline_line(revised) == "- people: 100 million → 190 million"
