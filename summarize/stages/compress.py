@@ -94,7 +94,7 @@ _DATELINE = re.compile(
     r"(?:,\s+(?:[A-Z][a-z]{1,9}\.?|(?:[A-Z]\.){2,3}))?"  # a state or country: ", Calif.", ", N.C."
     rf"(?:,?\s+{_DAY})?"  # the day
     rf"|{_DAY}(?:,\s+\d{{4}})?)?"  # or the day alone: "April 22 (Reuters) -"
-    r"(?:\s+\([A-Z][\w .&-]{1,30}\))?"  # the agency
+    r"(?:\s*(?:-{1,2}|–|—)?\s*\([A-Z][\w .&-]{1,30}\))?"  # the agency: " (AP)", " — (AP)"
     r"\s*(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"  # the dash (alone, when the splitter cut the place off)
 )
 

@@ -55,8 +55,13 @@ class Times:
         return anchor.year if anchor else self.year
 
     def resolve(self, text: str, article: str) -> tuple[timex.Mention, ...]:
-        """The relative times of ``text`` (a sentence of ``article``, perhaps trimmed) resolved."""
-        return timex.mentions(text, self.anchor(article), self.year_of(article))
+        """The relative times of ``text`` (a sentence of ``article``, perhaps trimmed) resolved
+        against its article's date, unless that date is only a lower bound read from the text
+        (:data:`LOWER_BOUNDS`): "said Wednesday" in a page written weeks after the latest date
+        it mentions would be printed as the wrong Wednesday."""
+        found = self.articles.get(article)
+        anchor = found.date if found and found.how not in LOWER_BOUNDS else None
+        return timex.mentions(text, anchor, self.year_of(article))
 
     def told(self, sentence: Sentence) -> tuple[dt.date | None, str]:
         """The day a sentence tells of and where it came from: a date its main clause writes
@@ -108,6 +113,10 @@ def _text(article: Article, lines: int, year: int | None) -> dt.date | None:
     written = timex.written_past(article.text, year)
     return max(written) if written else None
 
+
+LOWER_BOUNDS = frozenset({"text"})
+"""Date sources that give only the earliest day an article can be from: they order and place the
+article's sentences, but no "Wednesday" is resolved against them."""
 
 # Each source of an article's date, in order of trust; "copy" is filled in between passes.
 ARTICLE_DATE_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "copy", "anchored", "text")

@@ -122,3 +122,11 @@ def test_an_event_told_only_long_before_the_story_is_background():
     assert times.background == frozenset({"idalia"})
     off = tag_times(articles, sentences, np.eye(4), SourceGroups({"a": "a", "b": "b"}), TimeSettings(background_days=0))
     assert off.background == frozenset()
+
+
+def test_a_date_read_from_the_text_is_a_lower_bound_no_weekday_is_resolved_against():
+    articles = [Article("a", "Crews worked after the Sept. 26, 2024 landfall, the White House said Wednesday.")]
+    sentences = [Sentence("a", 0, 0, "Crews worked after the Sept. 26, 2024 landfall, the White House said Wednesday.")]
+    times = tag_times(articles, sentences, np.eye(1), SourceGroups({"a": "a"}), SETTINGS)
+    assert (times.articles["a"].date, times.articles["a"].how) == (dt.date(2024, 9, 26), "text")
+    assert [m.date for m in times.resolve(sentences[0].text, "a")] == [None]
