@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -109,7 +109,7 @@ def _dateline(article: Article, lines: int, year: int | None) -> dt.date | None:
     return timex.dateline_date(article.text, lines, year)
 
 
-def _text(article: Article, lines: int, year: int | None) -> dt.date | None:
+def _latest_written(article: Article, year: int | None) -> dt.date | None:
     written = timex.written_past(article.text, year)
     return max(written) if written else None
 
@@ -118,13 +118,13 @@ LOWER_BOUNDS = frozenset({"text"})
 """Date sources that give only the earliest day an article can be from: they order and place the
 article's sentences, but no "Wednesday" is resolved against them."""
 
-# Each source of an article's date, in order of trust; "copy" is filled in between passes.
+# Each source of an article's date, in order of trust; the article's own lines are read by
+# _READERS, "copy", "anchored" and "text" from what the others found.
 ARTICLE_DATE_SOURCES: tuple[str, ...] = ("metadata", "header", "dateline", "copy", "anchored", "text")
 _READERS: dict[str, Callable[[Article, int, int | None], dt.date | None]] = {
     "metadata": _metadata,
     "header": _header,
     "dateline": _dateline,
-    "text": _text,
 }
 
 
@@ -248,7 +248,7 @@ def _read_text(articles: Sequence[Article], found: dict[str, ArticleDate], year:
     story dated Sept. 26 to Dec. 22 tells of the season, not of the day the page was written."""
     known = sorted(d.date for d in found.values())
     for article in articles:
-        date = _text(article, 0, year) if article.id not in found else None
+        date = _latest_written(article, year) if article.id not in found else None
         if date is not None and (len(known) < 2 or known[0] <= date <= known[-1]):
             found[article.id] = ArticleDate(date, "text")
 
@@ -309,10 +309,10 @@ def tag_times(
         The article dates, the story's year and each sentence's relative times resolved.
     """
     dates, year = article_dates(articles, groups, settings, Said(sentences, vectors))
-    times = Times(dates, year, {})
-    found = {s.key: times.resolve(s.text, s.article) for s in sentences}
-    mentions = {k: v for k, v in found.items() if v}
-    return Times(dates, year, mentions, background_names(sentences, Times(dates, year, mentions), settings))
+    undated = Times(dates, year, {})
+    found = {s.key: undated.resolve(s.text, s.article) for s in sentences}
+    times = Times(dates, year, {k: v for k, v in found.items() if v})
+    return replace(times, background=background_names(sentences, times, settings))
 
 
 def background_names(sentences: Sequence[Sentence], times: Times, settings: TimeSettings) -> frozenset[str]:
